@@ -1,0 +1,1 @@
+"""danvan — công tác dân vận và phong trào "Dân vận khéo"."""
