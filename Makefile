@@ -37,8 +37,7 @@ i18n:
 	$(MANAGE) check_translations
 
 messages: venv ## refresh the translation catalogues after changing strings
-	$(MANAGE) makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*'
-	$(MANAGE) makemessages -d djangojs -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'static/*' --ignore 'bench/*' --ignore 'docs/*'
 
 pytest: pytest-sqlite pytest-pg
 

@@ -67,7 +67,7 @@ def tree(db) -> Tree:
         short_name="Kim Phú",
         unit_type=unit_type("commune"),
         parent=province,
-        official_code="19150",
+        official_code="18943",
     )
     ubnd_a = OrgUnitFactory(
         name="UBND xã Trường Sơn", unit_type=unit_type("people_committee"), parent=commune_a
@@ -161,3 +161,5 @@ def _plain_static_files(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Real hashing costs ~0.3 s a password; tests that check hashing itself can override this.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.accounts",
     "danvan.audit",
+    "danvan.documents",
     "danvan.api",
 ]
 
@@ -161,7 +162,7 @@ OTP_TOTP_ISSUER = env_str("DANVAN_OTP_ISSUER", "danvan")
 # --- Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "danvan" / "locale"]
+LOCALE_PATHS = [Path(env_str("DANVAN_LOCALE_DIR", str(BASE_DIR / "danvan" / "locale")))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -2,4 +2,4 @@ from django.conf import settings
 
 
 def site(request):
-    return {"site_name": settings.DANVAN_SITE_NAME}
+    return {"danvan_site_name": settings.DANVAN_SITE_NAME}
