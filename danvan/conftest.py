@@ -8,6 +8,7 @@ from django.test import Client
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.tests.factories import UserFactory, grant
+from danvan.core.tests.browser import browser_page  # noqa: F401  (a fixture for every app)
 from danvan.units.models import Level, OrgUnit
 from danvan.units.tests.factories import OrgUnitFactory, unit_type
 
@@ -151,6 +152,15 @@ def login(user: User) -> Client:
 @pytest.fixture
 def client_for():
     return login
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_inline():
+    """Background jobs run inline in tests; tests of real workers start their own processes."""
+    from danvan.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
 
 
 @pytest.fixture(autouse=True)

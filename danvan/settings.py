@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.audit",
     "danvan.documents",
+    "danvan.notifications",
     "danvan.api",
 ]
 
@@ -237,6 +238,33 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Background jobs (Celery). Redis (or RabbitMQ) in production; on one PC with no other
+# server, kombu's file-system transport under var/broker: it needs nothing but a folder.
+BROKER_DIR = VAR_DIR / "broker"
+CELERY_BROKER_URL = env_str("DANVAN_BROKER_URL", REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    BROKER_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR),
+        "data_folder_out": str(BROKER_DIR),
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # An unacknowledged job of a worker that died is delivered again after this delay.
+        "visibility_timeout": env_int("DANVAN_JOB_VISIBILITY_TIMEOUT", 3600, minimum=5),
+    }
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("DANVAN_JOBS_EAGER", False)
+CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 LOGGING = {
     "version": 1,

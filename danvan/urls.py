@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.units.urls")),
     path("nhat-ky/", include("danvan.audit.urls")),
+    path("thong-bao/", include("danvan.notifications.urls")),
     path("api/", include("danvan.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -22,3 +23,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "danvan.core.views.not_found"
+handler500 = "danvan.core.views.server_error"

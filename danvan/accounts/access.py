@@ -105,8 +105,11 @@ def unit_path_of(obj) -> str:
 
 def can(actor, permission: str, obj) -> bool:
     """Whether ``actor`` holds ``permission`` on ``obj`` (an OrgUnit or a domain object)."""
+    prefixes = reach(actor, permission)
+    if prefixes == ["/"]:
+        return True
     path = unit_path_of(obj)
-    if path and any(path.startswith(prefix) for prefix in reach(actor, permission)):
+    if path and any(path.startswith(prefix) for prefix in prefixes):
         return True
     if permission == _view_permission(type(obj)) and _RELATIONS.get(type(obj)):
         return scope(actor, type(obj).objects.filter(pk=obj.pk), permission).exists()

@@ -1,6 +1,8 @@
 """Two-factor gate: a user with a TOTP device must enter a code before anything else,
 and a system administrator without one must set it up first."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,7 +29,7 @@ class TwoFactorMiddleware:
                 if request.path.startswith("/api/"):
                     message = _("Two-factor verification is required. Log in again in the browser.")
                     return JsonResponse(error_payload("otp_required", message), status=403)
-                return redirect(f"{target}?next={request.get_full_path()}")
+                return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod

@@ -30,6 +30,17 @@ class User(AbstractUser):
         verbose_name=_("home unit"),
     )
     search_folded = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    # When the last link to choose a password was sent to an account that has none yet, and by
+    # whom: the invitation expires PASSWORD_RESET_TIMEOUT later (reminders scan this index).
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, db_index=True)
+    invited_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
 
     class Meta:
         verbose_name = _("user")

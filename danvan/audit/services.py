@@ -52,7 +52,7 @@ def record(
         actor_name=(actor.get_username() if authenticated else "")[:150],
         ip=current_ip(),
         action=action,
-        content_type=ContentType.objects.get_for_model(type(obj)) if obj is not None else None,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
         unit_path=unit_path if unit_path is not None else _unit_path(obj),

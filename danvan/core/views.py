@@ -3,8 +3,11 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from danvan.core.errors import NotFoundError
+from danvan.core.middleware import error_payload, wants_json
 from danvan.units import selectors as units
 
 
@@ -24,3 +27,19 @@ def healthz(request):
 @login_required
 def home(request):
     return render(request, "core/home.html", {"roots": units.unit_roots(request.user)})
+
+
+def not_found(request, exception=None):
+    """404 for every unknown address: JSON under /api/, a page elsewhere."""
+    if wants_json(request):
+        return JsonResponse(
+            error_payload(NotFoundError.code, NotFoundError.default_message), status=404
+        )
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if wants_json(request):
+        message = _("The system had a problem; nothing was saved. Please try again later.")
+        return JsonResponse(error_payload("server_error", message), status=500)
+    return render(request, "500.html", status=500)

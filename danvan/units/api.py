@@ -1,45 +1,72 @@
-from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+"""REST API v1 of the organisation tree: the same reach as the web pages, read-only."""
 
-from danvan.lib.text import search_terms
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+
 from danvan.units import selectors
 from danvan.units.models import OrgUnit
-from danvan.units.serializers import OrgUnitSerializer
+from danvan.units.serializers import (
+    ApiErrorSerializer,
+    OrgUnitSerializer,
+    UnitSearchQuerySerializer,
+)
+
+TAGS = ["units"]
+UNIT_ID = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The unit's id. Out of the caller's reach: 404."
+)
+ERRORS = {
+    401: OpenApiResponse(ApiErrorSerializer, description="Not logged in."),
+    403: OpenApiResponse(ApiErrorSerializer, description="Not logged in, or not allowed."),
+}
+NOT_FOUND = {
+    404: OpenApiResponse(ApiErrorSerializer, description="No such unit within the caller's reach.")
+}
 
 
 class UnitList(generics.ListAPIView):
-    """Units the caller may see; ``q`` searches names with or without diacritics."""
+    """Units the caller may see, newest first; ``q`` searches names with or without diacritics."""
 
     serializer_class = OrgUnitSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="Tên đơn vị, có hoặc không dấu")]
+        tags=TAGS,
+        summary="List or search units",
+        parameters=[UnitSearchQuerySerializer],
+        responses={
+            200: OrgUnitSerializer(many=True),
+            400: OpenApiResponse(ApiErrorSerializer, description="Invalid search text."),
+            **ERRORS,
+        },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        query = self.request.query_params.get("q")
-        qs = selectors.unit_queryset(self.request.user).select_related("unit_type")
-        if query is not None:
-            if len(query) > 100:
-                raise ValidationError(
-                    {"q": [_("The search text is too long (at most 100 characters).")]}
-                )
-            terms = search_terms(query)
-            if not terms:
-                raise ValidationError({"q": [_("Enter at least one letter or digit to search.")]})
-            for term in terms:
-                qs = qs.filter(name_folded__contains=term)
-        return qs
+        params = UnitSearchQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data.get("q", "")
+        if query:
+            # The pagination orders by id; the search limit does not apply to a paged list.
+            qs = selectors.unit_search_queryset(self.request.user, query)
+        else:
+            qs = selectors.unit_queryset(self.request.user)
+        return qs.select_related("unit_type")
 
 
 class UnitDetail(generics.RetrieveAPIView):
     serializer_class = OrgUnitSerializer
     queryset = OrgUnit.objects.none()
+
+    @extend_schema(
+        tags=TAGS,
+        summary="One unit",
+        parameters=[UNIT_ID],
+        responses={200: OrgUnitSerializer, **ERRORS, **NOT_FOUND},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_object(self):
         return selectors.get_unit_for(self.request.user, self.kwargs["pk"])
@@ -47,6 +74,15 @@ class UnitDetail(generics.RetrieveAPIView):
 
 class UnitChildren(generics.ListAPIView):
     serializer_class = OrgUnitSerializer
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The subordinate units of a unit",
+        parameters=[UNIT_ID],
+        responses={200: OrgUnitSerializer(many=True), **ERRORS, **NOT_FOUND},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         unit = selectors.get_unit_for(self.request.user, self.kwargs["pk"])

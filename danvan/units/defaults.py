@@ -82,3 +82,13 @@ COMMUNE_KINDS = {
     "đặc khu": ("special_zone", "đặc khu"),
 }
 NATION_CODE = "VN"
+
+# How deep each level of territory sits: a territory may only be placed under a shallower one
+# (a village under a commune, a commune under a province), never the other way round.
+LEVEL_RANK = {
+    Level.CENTRAL: 0,
+    Level.PROVINCE: 1,
+    Level.DISTRICT: 2,
+    Level.COMMUNE: 3,
+    Level.VILLAGE: 4,
+}

@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from danvan.units.forms import validate_search_query
 from danvan.units.models import OrgUnit
 
 
@@ -26,3 +28,33 @@ class OrgUnitSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         read_only_fields = fields
+
+
+class UnitSearchQuerySerializer(serializers.Serializer):
+    """The query string of the unit list: validated like the search form of the web pages."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=True,
+        help_text="Words of the unit's name, with or without Vietnamese diacritics "
+        "(“truong son” finds “Xã Trường Sơn”). At most 100 characters.",
+    )
+
+    def validate_q(self, value: str) -> str:
+        validate_search_query(value)
+        return value
+
+
+@extend_schema_serializer(component_name="UnitApiErrorBody")
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable machine-readable code, e.g. not_found.")
+    message = serializers.CharField(help_text="Human-readable message in the user's language.")
+    field = serializers.CharField(required=False, help_text="The input the error is about.")
+
+
+@extend_schema_serializer(component_name="UnitApiError")
+class ApiErrorSerializer(serializers.Serializer):
+    """The envelope of every API error: {"error": {"code", "message", "field"?}}."""
+
+    error = ErrorBodySerializer()

@@ -86,9 +86,9 @@ def test_history_page_is_404_for_another_commune_and_unknown_models(cast, client
     _rename_village(cast)
     stranger = client_for(cast.official_b)
     assert stranger.get(f"/nhat-ky/units.orgunit/{cast.tree.village_a.pk}/").status_code == 404
-    assert stranger.get(f"/nhat-ky/audit.auditentry/1/").status_code == 404
-    assert stranger.get(f"/nhat-ky/nosuch.model/1/").status_code == 404
-    assert stranger.get(f"/nhat-ky/units.orgunit/999999/").status_code == 404
+    assert stranger.get("/nhat-ky/audit.auditentry/1/").status_code == 404
+    assert stranger.get("/nhat-ky/nosuch.model/1/").status_code == 404
+    assert stranger.get("/nhat-ky/units.orgunit/999999/").status_code == 404
 
 
 def test_audit_list_is_scoped_to_the_subtree(cast, client_for):
@@ -103,7 +103,9 @@ def test_audit_list_is_scoped_to_the_subtree(cast, client_for):
         assert "Thôn Đông Mới" not in page.content.decode()
 
 
-def test_audit_list_query_count_does_not_grow_with_rows(cast, client_for, django_assert_max_num_queries):
+def test_audit_list_query_count_does_not_grow_with_rows(
+    cast, client_for, django_assert_max_num_queries
+):
     client = client_for(cast.province_officer)
     for i in range(3):
         _rename_village(cast, f"Thôn {i}")

@@ -2,7 +2,6 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.accounts.tests.factories import PASSWORD
-from danvan.core.tests.browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -40,3 +40,9 @@ def test_unknown_url_gives_a_vietnamese_404_page(client, db):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.content.decode()
+
+
+def test_unknown_api_address_answers_json_404(client, db):
+    response = client.get("/api/v1/units/abc/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -21,7 +21,9 @@ DOMAINS = ("django",)
 
 
 class Command(BaseCommand):
-    help = "Check that the Vietnamese catalogue is complete (and current, when gettext is installed)."
+    help = (
+        "Check that the Vietnamese catalogue is complete (and current, when gettext is installed)."
+    )
 
     def handle(self, *args, **options):
         locale_dir = Path(settings.LOCALE_PATHS[0])

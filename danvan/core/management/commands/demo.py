@@ -37,15 +37,18 @@ def _unit(code: str) -> OrgUnit:
 
 
 def _agency(territory: OrgUnit, type_code: str) -> OrgUnit:
-    return (
-        OrgUnit.objects.filter(parent=territory, unit_type__code=type_code).first() or territory
-    )
+    return OrgUnit.objects.filter(parent=territory, unit_type__code=type_code).first() or territory
 
 
 def _user(username: str, full_name: str, home: OrgUnit, role: str, over: OrgUnit, **extra) -> User:
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"full_name": full_name, "home_unit": home, "email": f"{username}@demo.invalid", **extra},
+        defaults={
+            "full_name": full_name,
+            "home_unit": home,
+            "email": f"{username}@demo.invalid",
+            **extra,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -127,7 +130,7 @@ class Command(BaseCommand):
     def _print(self, ctx: DemoContext, codes: list[str]) -> None:
         out = self.stdout.write
         out("")
-        out("Tài khoản demo (mật khẩu chung: %s)" % DEMO_PASSWORD)
+        out(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD})")
         out("-" * 72)
         for username, user in ctx.users.items():
             grants = ", ".join(str(g) for g in user.grants.select_related("unit"))

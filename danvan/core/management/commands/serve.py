@@ -1,7 +1,9 @@
 """Serve danvan on one machine: `make run` calls this.
 
-The web server is gunicorn (threads, so one process serves several people at once) with
-static files through WhiteNoise; ``--dev`` uses Django's auto-reloading development server.
+Starts, together, the web server — gunicorn (threads, so one process serves several people at
+once; static files through WhiteNoise), or with ``--dev`` Django's auto-reloading development
+server — and one background worker with the embedded scheduler (Celery ``worker -B``). Stopping
+the command (Ctrl+C) stops both.
 """
 
 import os
@@ -14,24 +16,42 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def _bin(name: str) -> str:
+    return shutil.which(name, path=os.path.dirname(sys.executable)) or name
+
+
 class Command(BaseCommand):
-    help = "Serve danvan on HOST:PORT (gunicorn; --dev for the auto-reloading development server)."
+    help = "Serve danvan on HOST:PORT with a background worker (--dev: development server)."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
         parser.add_argument("--dev", action="store_true", help="Django's development server")
+        parser.add_argument("--no-worker", action="store_true", help="do not start the worker")
 
-    def handle(self, *args, host, port, dev, **options):
-        if dev or settings.DEBUG:
-            call_command("runserver", f"{host}:{port}")
-            return
-        call_command("collectstatic", interactive=False, verbosity=0)
-        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-        command = [gunicorn, "danvan.wsgi", "-c", str(settings.BASE_DIR / "gunicorn.conf.py")]
-        command += ["--bind", f"{host}:{port}"]
-        self.stdout.write(f"danvan: serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    def handle(self, *args, host, port, dev, no_worker, **options):
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen(
+                [_bin("celery"), "-A", "danvan", "worker", "-B", "--pool", "solo"]
+                + ["--loglevel", "INFO", "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME],
+                cwd=settings.BASE_DIR,
+            )
         try:
-            subprocess.run(command, check=False)
+            if dev or settings.DEBUG:
+                call_command("runserver", f"{host}:{port}", use_reloader=False)
+            else:
+                call_command("collectstatic", interactive=False, verbosity=0)
+                command = [_bin("gunicorn"), "danvan.wsgi", "-c"]
+                command += [str(settings.BASE_DIR / "gunicorn.conf.py"), "--bind", f"{host}:{port}"]
+                self.stdout.write(f"danvan: serving on http://{host}:{port}/ (Ctrl+C to stop)")
+                subprocess.run(command, check=False)
         except KeyboardInterrupt:
             pass
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

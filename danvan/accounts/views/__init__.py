@@ -1,0 +1,1 @@
+"""Account pages: two-factor steps and profile (``otp``), managing people (``users``)."""
