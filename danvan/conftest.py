@@ -164,6 +164,16 @@ def _jobs_run_inline():
 
 
 @pytest.fixture(autouse=True)
+def _language_per_test():
+    """Each test starts in the default language (Vietnamese): a request of an earlier test
+    must not leave its language active in this thread."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     """Tests do not run collectstatic: serve assets from the source folders."""
     settings.STORAGES = {

@@ -134,7 +134,7 @@ def test_too_deep_nesting_is_refused():
         item = {"text": "x", "children": [item]}
     data = minimal()
     data["sections"][0]["blocks"] = [item]
-    with pytest.raises(ValidationFailed, match="nested too deeply"):
+    with pytest.raises(ValidationFailed, match="lồng nhau quá nhiều cấp"):
         document_from_dict(data)
 
 
@@ -142,7 +142,7 @@ def test_sample_envelope_is_checked():
     with pytest.raises(ValidationFailed) as raised:
         load_document({"format": "memo", "document": minimal()})
     assert raised.value.field == "format"
-    with pytest.raises(ValidationFailed, match="not valid JSON"):
+    with pytest.raises(ValidationFailed, match="không phải là JSON hợp lệ"):
         load_json("{not json")
     with pytest.raises(ValidationFailed):
         load_document([])

@@ -21,7 +21,7 @@ def test_missing_binary_raises_a_clear_error():
     with pytest.raises(DocumentRenderingUnavailable) as raised:
         render_pdf(b"not used", binary="danvan-no-such-soffice")
     error = raised.value
-    assert "LibreOffice is not installed" in str(error.message)
+    assert "chưa cài đặt LibreOffice" in str(error.message)
     assert "DOCX" in str(error.message)
     assert (error.status, error.code) == (503, "pdf_unavailable")
 

@@ -173,7 +173,7 @@ MAX_QUERIES = {
     "tree": BASELINE + 1,
     "children": BASELINE + 2,
     "detail": BASELINE + 4,
-    "search": BASELINE + 1,
+    "search": BASELINE + 2,  # matching ids, then their rows (see unit_search)
 }
 
 

@@ -54,30 +54,24 @@ class Command(BaseCommand):
             return []
         known = {(e.msgctxt, e.msgid) for e in catalogue if e.msgstr or e.msgstr_plural}
         with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / "locale"
-            shutil.copytree(locale_dir, copy)
-            env = {**os.environ, "DANVAN_LOCALE_DIR": str(copy)}
+            # makemessages writes into every locale/ folder it walks past, so it runs on a
+            # scratch copy of the sources: the committed catalogue is never touched.
+            root = Path(scratch)
+            shutil.copytree(
+                Path(settings.BASE_DIR) / "danvan",
+                root / "danvan",
+                ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+            )
+            shutil.copy(Path(settings.BASE_DIR) / "manage.py", root / "manage.py")
+            copy = root / "danvan" / "locale"
+            env = {
+                **os.environ,
+                "DANVAN_LOCALE_DIR": str(copy),
+                "DANVAN_VAR_DIR": str(root / "var"),
+            }
             subprocess.run(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "makemessages",
-                    "-l",
-                    LANGUAGE,
-                    "-d",
-                    domain,
-                    "--ignore",
-                    ".venv/*",
-                    "--ignore",
-                    "var/*",
-                    "--ignore",
-                    "static/*",
-                    "--ignore",
-                    "bench/*",
-                    "--ignore",
-                    "docs/*",
-                ],
-                cwd=settings.BASE_DIR,
+                [sys.executable, "manage.py", "makemessages", "-l", LANGUAGE, "-d", domain],
+                cwd=root,
                 env=env,
                 check=True,
                 capture_output=True,
