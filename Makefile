@@ -51,8 +51,11 @@ pytest-pg: venv
 		$(PY) -m pytest -n 2 -q $(PYTEST_ARGS); \
 	else echo "DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)"; fi
 
-bench: venv ## national-scale benchmarks (PostgreSQL: set DATABASE_URL)
+bench: venv ## national-scale benchmarks on PostgreSQL (see bench/README.md)
 	$(PY) bench/units.py
+	$(PY) bench/api.py
+	$(PY) bench/reminders.py
+	$(PY) bench/documents.py
 
 lock: ## re-pin requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv==0.13.8

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from danvan.api.conf import api_platform_settings
 from danvan.conf import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -229,6 +230,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "danvan.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+REST_FRAMEWORK.update(
+    api_platform_settings()
+)  # token auth, throttles and rates (danvan/api/conf.py)
 SPECTACULAR_SETTINGS = {
     "TITLE": "danvan API",
     "DESCRIPTION": "REST API v1 của danvan: cùng quy tắc phân quyền với giao diện web.",
@@ -274,3 +278,5 @@ LOGGING = {
 }
 
 DANVAN_SITE_NAME = env_str("DANVAN_SITE_NAME", "Dân vận")
+# The public address, for links in e-mails sent by background jobs (no request to ask).
+DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://127.0.0.1:8000")

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from danvan.core import views as core_views
 
@@ -9,13 +8,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("danvan.core.urls")),
+    path("tai-khoan/ma-api/", include("danvan.api.web_urls")),
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.units.urls")),
     path("nhat-ky/", include("danvan.audit.urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
     path("api/", include("danvan.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -27,6 +27,7 @@ from danvan.accounts.models import Role, RoleGrant, User
 from danvan.accounts.rules import require_manage_user
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
+from danvan.notifications import invitations
 from danvan.units.models import OrgUnit
 
 logger = logging.getLogger(__name__)
@@ -146,6 +147,8 @@ def user_create(
         home_unit=home_unit,
     )
     user.set_unusable_password()
+    user.invited_at = timezone.now()
+    user.invited_by_id = actor.pk
     try:
         with transaction.atomic():
             user.save()
@@ -214,6 +217,11 @@ def user_send_password_link(*, actor: User, user: User, site_url: str) -> None:
         raise ValidationFailed(_("Reactivate the account first."), code="inactive")
     if not user.email:
         raise ValidationFailed(_("This account has no e-mail address."), field="email")
+    if not user.has_usable_password():  # an invitation: reminders count from this new link
+        user.invited_at = timezone.now()
+        user.invited_by_id = actor.pk
+        user.save(update_fields=["invited_at", "invited_by"])
+        invitations.invitation_sent(user=user)
     audit.record(actor, "account.password_link_sent", user)
     transaction.on_commit(lambda: _send_set_password_email(user.pk, site_url))
 

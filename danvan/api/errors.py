@@ -1,8 +1,17 @@
-"""One error format for every API error: {"error": {"code": ..., "message": ...}}."""
+"""One error format for every API error: {"error": {"code": ..., "message": ..., "field"?}}.
 
-from django.http import Http404
+``code`` is stable and machine-readable; ``message`` is a sentence in the request's language
+(Vietnamese by default). A 400 from a serializer also carries ``fields``: every message per
+input. The schema documents this as the ``ApiError`` component (danvan/api/schema.py).
+"""
+
+import math
+
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -21,6 +30,51 @@ def _first_message(detail) -> tuple[str | None, str]:
     return None, str(detail)
 
 
+def _throttled_message(wait: float | None) -> str:
+    if wait is None:
+        return _("Too many requests. Please try again later.")
+    seconds = max(1, math.ceil(wait))
+    return ngettext(
+        "Too many requests. Please try again in %(seconds)d second.",
+        "Too many requests. Please try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def _payload_for(exc: exceptions.APIException) -> dict:
+    from danvan.api.authentication import TokenRejected
+
+    if isinstance(exc, exceptions.ValidationError):
+        field, message = _first_message(exc.detail)
+        payload = error_payload("invalid", message, field)
+        if isinstance(exc.detail, dict):
+            payload["error"]["fields"] = exc.detail
+        return payload
+    if isinstance(exc, TokenRejected):
+        return error_payload(exc.error_code, str(exc.detail))
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        return error_payload(
+            "not_authenticated",
+            _("Log in, or send an API token in the Authorization header (Bearer <token>)."),
+        )
+    if isinstance(exc, exceptions.PermissionDenied):
+        if str(exc.detail).startswith("CSRF Failed"):
+            return error_payload(
+                "csrf_failed",
+                _("The security token of the page (CSRF) is missing or wrong. Reload the page."),
+            )
+        return error_payload("forbidden", _("You do not have permission to do this."))
+    if isinstance(exc, exceptions.Throttled):
+        return error_payload("throttled", _throttled_message(exc.wait))
+    if isinstance(exc, exceptions.NotFound):
+        default = str(exc.detail) == str(exceptions.NotFound.default_detail)
+        return error_payload(
+            NotFoundError.code, NotFoundError.default_message if default else str(exc.detail)
+        )
+    code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+    return error_payload(str(code), str(exc.detail))
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(error_payload(exc.code, exc.message, exc.field), status=exc.status)
@@ -29,24 +83,28 @@ def exception_handler(exc, context):
             error_payload(NotFoundError.code, NotFoundError.default_message),
             status=status.HTTP_404_NOT_FOUND,
         )
+    # DRF's handler sets the status and the WWW-Authenticate and Retry-After headers.
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
-    if isinstance(exc, exceptions.ValidationError):
-        field, message = _first_message(exc.detail)
-        payload = error_payload("invalid", message, field)
-        payload["error"]["fields"] = exc.detail if isinstance(exc.detail, dict) else None
-        response.data = payload
-        return response
-    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-        response.data = error_payload("not_authenticated", _("Please log in."))
-        return response
-    if isinstance(exc, exceptions.PermissionDenied):
-        response.data = error_payload("forbidden", _("You do not have permission to do this."))
-        return response
-    if isinstance(exc, exceptions.Throttled):
-        response.data = error_payload("throttled", _("Too many requests. Please try again later."))
-        return response
-    code = getattr(exc, "default_code", "error")
-    response.data = error_payload(str(code), str(getattr(exc, "detail", exc)))
+        return None  # not an API error: a 500, logged and mailed like any other
+    response.data = _payload_for(exc)
     return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any address under /api/ that names no endpoint: a 404 in the same format."""
+    return JsonResponse(
+        error_payload(NotFoundError.code, _("There is no API endpoint at this address.")),
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
+class JsonErrorsMixin:
+    """For views whose success is not JSON (the YAML schema, the docs page): errors still are."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -1,0 +1,69 @@
+"""Platform records shared by every module: the days an administrator adds to the working-day
+calendar, and the ledger of background jobs done."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off")
+    WORKING_DAY = "working_day", _("Make-up working day")
+
+
+class CalendarDay(models.Model):
+    """A day an administrator adds to the national working-day calendar.
+
+    Weekends and public holidays come from the ``holidays`` package
+    (:class:`danvan.lib.workdays.WorkCalendar`); these rows add what it does not know: a day
+    off (a storm, a swap announced late) or a make-up working day on a weekend (ngày làm bù).
+    Written only through ``danvan.core.calendar.calendar_day_set``/``calendar_day_delete``,
+    which audit the change and refresh the cached calendar.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=CalendarDayKind.choices)
+    name = models.CharField(
+        _("reason"),
+        max_length=200,
+        help_text=_("Why, as people will read it: “Nghỉ bù Tết Nguyên đán”, “Làm bù ngày 2/1”."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}: {self.get_kind_display()} ({self.name})"
+
+
+class JobRun(models.Model):
+    """A background job that has been done, once per ``key``.
+
+    The unique key makes a job that is delivered twice (a retry, a worker that died before
+    acknowledging it) do its work once: the second run finds the row and stops. The
+    scheduler's heartbeat writes one row per slot, so an operator sees when the worker and
+    the scheduler last ran.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    done_at = models.DateTimeField(_("done at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-done_at", "-id"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+
+    def __str__(self) -> str:
+        return self.key
