@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "danvan.audit",
     "danvan.documents",
     "danvan.notifications",
+    "danvan.plans",
     "danvan.api",
 ]
 

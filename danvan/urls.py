@@ -13,6 +13,8 @@ urlpatterns = [
     path("don-vi/", include("danvan.units.urls")),
     path("nhat-ky/", include("danvan.audit.urls")),
     path("thong-bao/", include("danvan.notifications.urls")),
+    path("ke-hoach/", include("danvan.plans.urls")),
+    path("van-ban/", include("danvan.documents.urls")),
     path("api/", include("danvan.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
