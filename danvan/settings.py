@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.notifications",
     "danvan.plans",
+    "danvan.portal",
     "danvan.api",
 ]
 

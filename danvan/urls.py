@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,14 +14,13 @@ urlpatterns = [
     path("thong-bao/", include("danvan.notifications.urls")),
     path("ke-hoach/", include("danvan.plans.urls")),
     path("van-ban/", include("danvan.documents.urls")),
+    path("cong-khai/", include("danvan.portal.urls")),
     path("api/", include("danvan.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served by URL: each app serves its files through a view that
+# checks access (e.g. a task's evidence), in development too.
 
 handler404 = "danvan.core.views.not_found"
 handler500 = "danvan.core.views.server_error"

@@ -66,7 +66,7 @@ def manageable_units(actor, *, query: str = "") -> list[OrgUnit]:
     if terms:
         for term in terms:
             qs = qs.filter(name_folded__contains=term)
-        qs = qs.order_by("depth", "unit_type__ordering", "name")
+        qs = qs.order_by("depth", "unit_type__ordering", "name_folded")
         return list(qs[:UNIT_SEARCH_LIMIT])
     prefixes = access.reach(actor, "accounts.manage")
     if not prefixes:
@@ -77,7 +77,7 @@ def manageable_units(actor, *, query: str = "") -> list[OrgUnit]:
         tops = OrgUnit.objects.filter(path__in=prefixes)
     top_ids = list(tops.values_list("id", flat=True)[:UNIT_OFFER_LIMIT])
     qs = qs.filter(pk__in=top_ids) | qs.filter(parent_id__in=top_ids)
-    return list(qs.order_by("depth", "unit_type__ordering", "name")[:UNIT_OFFER_LIMIT])
+    return list(qs.order_by("depth", "unit_type__ordering", "name_folded")[:UNIT_OFFER_LIMIT])
 
 
 def grant_rows(actor, user: User) -> list[tuple[RoleGrant, bool]]:

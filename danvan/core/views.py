@@ -1,7 +1,6 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -24,8 +23,10 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@login_required
 def home(request):
+    """Officials see their start page; anyone else the public site."""
+    if not request.user.is_authenticated:
+        return redirect("portal:home")
     return render(request, "core/home.html", {"roots": units.unit_roots(request.user)})
 
 

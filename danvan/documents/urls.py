@@ -1,3 +1,12 @@
+from django.urls import path
+
+from danvan.documents import views
+
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("them/", views.document_create, name="create"),
+    path("<int:document_id>/", views.document_detail, name="detail"),
+    path("<int:document_id>/sua/", views.document_edit, name="edit"),
+]

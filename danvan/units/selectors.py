@@ -40,20 +40,22 @@ def unit_roots(actor) -> list[OrgUnit]:
         qs = OrgUnit.objects.filter(parent__isnull=True)
     else:
         qs = OrgUnit.objects.filter(path__in=paths)
-    return list(_with_children_flag(qs).order_by("depth", "unit_type__ordering", "name"))
+    return list(_with_children_flag(qs).order_by("depth", "unit_type__ordering", "name_folded"))
 
 
 def unit_children(actor, unit: OrgUnit) -> list[OrgUnit]:
     """The children of ``unit`` the actor may see, territories first, in one query."""
     qs = unit_queryset(actor).filter(parent=unit)
     return list(
-        _with_children_flag(qs).order_by("-unit_type__is_territory", "unit_type__ordering", "name")
+        _with_children_flag(qs).order_by(
+            "-unit_type__is_territory", "unit_type__ordering", "name_folded"
+        )
     )
 
 
 def unit_predecessors(actor, unit: OrgUnit) -> list[OrgUnit]:
     """Units merged into ``unit`` (they name it as their successor) that the actor may see."""
-    return list(unit_queryset(actor).filter(successor=unit).order_by("name"))
+    return list(unit_queryset(actor).filter(successor=unit).order_by("name_folded"))
 
 
 def unit_ancestors(unit: OrgUnit, actor=None) -> list[OrgUnit]:
@@ -110,7 +112,7 @@ def unit_search(
         qs = qs.exclude(path__startswith=exclude_subtree_of.path)
     # Ids first, rows after: the database can stop at the limit instead of sorting every
     # match of a common word with all its joined columns (bench/units.py: 3.6x on "thon").
-    ordered = qs.order_by("depth", "unit_type__ordering", "name", "id")
+    ordered = qs.order_by("depth", "unit_type__ordering", "name_folded", "id")
     ids = list(ordered.values_list("id", flat=True)[: max(1, min(limit, SEARCH_LIMIT_MAX))])
     rows = OrgUnit.objects.select_related("unit_type", "parent").in_bulk(ids)
     return [rows[i] for i in ids]

@@ -1,7 +1,6 @@
 """The OpenAPI schema, the interactive docs, and Schemathesis run against the schema."""
 
 import re
-import time
 
 import pytest
 import schemathesis
@@ -21,8 +20,8 @@ CHECKS = [
     checks.response_headers_conformance,
     checks.response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 50
-TIME_BUDGET_SECONDS = 60
+# Bounded so the whole run stays short as endpoints are added (derandomized: repeatable).
+EXAMPLES_PER_OPERATION = 30
 
 
 def fetch_schema(client) -> dict:
@@ -126,7 +125,6 @@ def _real_ids(cast) -> dict[str, int]:
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(cast, api_schema):
     schema, headers = api_schema
     real_ids = _real_ids(cast)
-    started = time.monotonic()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 5
     for operation in operations:
@@ -150,4 +148,3 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(cas
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         check()
-    assert time.monotonic() - started < TIME_BUDGET_SECONDS

@@ -4,7 +4,7 @@ def test_healthz_reports_database_ok(client, db):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_home_requires_login(client, db):
+def test_home_sends_visitors_to_the_public_site(client, db):
     response = client.get("/")
     assert response.status_code == 302
-    assert "/tai-khoan/dang-nhap/" in response["Location"]
+    assert response["Location"] == "/cong-khai/"

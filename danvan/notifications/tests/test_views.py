@@ -157,7 +157,7 @@ def test_email_choices_are_saved_and_audited(cast, client_for):
     assert response.status_code == 302
     assert NotificationPreference.objects.get(user=cast.official_a, kind=KIND).email is False
     entry = AuditEntry.objects.get(action="notifications.email_preferences_changed")
-    assert entry.before == {KIND: True} and entry.after == {KIND: False}
+    assert entry.before[KIND] is True and entry.after[KIND] is False
     assert client.get(url).context["form"].fields[field].initial is False
 
 

@@ -1,0 +1,151 @@
+"""Evidence files of a progress report: PDF, Word (.docx), Excel (.xlsx), JPEG or PNG, at most
+10 MB each, recognised by their content and not only by their name.
+
+A file whose content does not match its name (a program renamed "report.pdf", a .doc saved
+as .docx, a picture named .xlsx) is refused with a sentence saying so. Nothing is written
+before every file of a report has passed.
+"""
+
+import zipfile
+from dataclasses import dataclass
+
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.core.errors import ValidationFailed
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+NAME_MAX = 255
+
+KIND_LABELS = {
+    "pdf": gettext_lazy("PDF document"),
+    "docx": gettext_lazy("Word document (.docx)"),
+    "xlsx": gettext_lazy("Excel workbook (.xlsx)"),
+    "jpg": gettext_lazy("JPEG picture"),
+    "png": gettext_lazy("PNG picture"),
+}
+EXTENSIONS = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "jpg": "jpg",
+    "jpeg": "jpg",
+    "png": "png",
+}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+
+
+@dataclass
+class CheckedFile:
+    upload: object
+    name: str
+    kind: str
+    size: int
+
+
+def _size_of(upload) -> int:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, 2)
+        size = upload.tell()
+    upload.seek(0)
+    return int(size)
+
+
+def _zip_names(upload) -> set[str]:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return set()
+    finally:
+        upload.seek(0)
+
+
+def sniff(upload) -> str | None:
+    """The kind the content shows, whatever the name says; None if none of ours."""
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if isinstance(head, str):  # a text stream is never one of our binary formats
+        return None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if b"%PDF-" in head:  # readers accept the marker anywhere in the first kilobyte
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_names(upload)
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+    return None
+
+
+def _display_name(upload) -> str:
+    name = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[:NAME_MAX] or _("file")
+
+
+def check_file(upload) -> CheckedFile:
+    name = _display_name(upload)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    claimed = EXTENSIONS.get(extension)
+    if claimed is None:
+        raise ValidationFailed(
+            _(
+                "“%(name)s” cannot be attached: only PDF, Word (.docx), Excel (.xlsx), JPEG and "
+                "PNG files are accepted."
+            )
+            % {"name": name},
+            field="files",
+            code="file_type",
+        )
+    size = _size_of(upload)
+    if size == 0:
+        raise ValidationFailed(
+            _("“%(name)s” is empty.") % {"name": name}, field="files", code="file_empty"
+        )
+    if size > MAX_BYTES:
+        raise ValidationFailed(
+            _("“%(name)s” is %(size)s; a file can be at most %(max)s.")
+            % {"name": name, "size": filesizeformat(size), "max": filesizeformat(MAX_BYTES)},
+            field="files",
+            code="file_too_large",
+        )
+    found = sniff(upload)
+    if found != claimed:
+        raise ValidationFailed(
+            _(
+                "“%(name)s” is not really a %(kind)s: its content does not match its name. "
+                "Save it in that format and attach it again."
+            )
+            % {"name": name, "kind": KIND_LABELS[claimed]},
+            field="files",
+            code="file_disguised",
+        )
+    return CheckedFile(upload=upload, name=name, kind=claimed, size=size)
+
+
+def check_files(files) -> list[CheckedFile]:
+    files = [f for f in files or () if f is not None]
+    if len(files) > MAX_FILES:
+        raise ValidationFailed(
+            _("Attach at most %(max)d files to one report.") % {"max": MAX_FILES},
+            field="files",
+        )
+    return [check_file(f) for f in files]

@@ -1,0 +1,3 @@
+from danvan.plans.views import followup, plans, tasks
+
+__all__ = ["followup", "plans", "tasks"]
