@@ -5,8 +5,8 @@ from django.db.models import Prefetch
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from danvan.api.schema import error_response
 from danvan.core.errors import ValidationFailed
 from danvan.documents.models import LegalDocument
-from danvan.plans import selectors, services
+from danvan.plans import importer, selectors, services
 from danvan.plans.models import Plan, TaskAssignment
 from danvan.plans.rules import MANAGE
 from danvan.plans.serializers import (
@@ -233,11 +233,68 @@ class AssignmentStatus(APIView):
         return Response(TaskUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
 
+IMPORT_TEXT_MAX = 200_000
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        max_length=IMPORT_TEXT_MAX,
+        help_text="The whole text of the plan (at most 200,000 characters).",
+    )
+    unit = serializers.IntegerField(
+        help_text="The issuing unit (one whose plans you manage): its territory's units are "
+        "matched to the responsible units the text names."
+    )
+
+
+ImportProposalSerializer = inline_serializer(
+    "PlanImportProposal",
+    {
+        "header": serializers.DictField(help_text="Issuer, number, symbol, place, date, title…"),
+        "preamble": serializers.ListField(child=serializers.CharField()),
+        "citations": serializers.ListField(child=serializers.DictField()),
+        "legal_bases": serializers.ListField(child=serializers.CharField()),
+        "sections": serializers.ListField(
+            child=serializers.DictField(), help_text="Each with its paragraphs and tasks."
+        ),
+        "unit_matches": serializers.DictField(
+            child=serializers.DictField(allow_null=True),
+            help_text="Each responsible unit name as written → {id, name} of the unit it "
+            "matched, or null.",
+        ),
+    },
+)
+
+
+class PlanImport(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Propose a structured draft from the text of an existing plan (nothing saved)",
+        description="The same parser as the import page and the `import_plan` command: header, "
+        "legal documents cited, sections, tasks with their units and deadlines, and each unit "
+        "name matched to a unit of the issuing unit's territory where possible.",
+        request=ImportRequestSerializer,
+        responses={200: ImportProposalSerializer},
+    )
+    def post(self, request):
+        payload = ImportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        unit = selectors.units_for_new_plan(request.user).filter(pk=data["unit"]).first()
+        if unit is None:
+            raise ValidationFailed(_("Choose a unit whose plans you manage."), field="unit")
+        _draft, proposal = importer.propose(data["text"], within=unit)
+        return Response(proposal)
+
+
 # Ids of the endpoints that write are matched as any text (``path``): a malformed id then gets
 # this API's 404 in the error format, instead of falling through to the catch-all 404 of
 # /api/, which is a plain Django view where the CSRF check answers a write first (in HTML).
 urlpatterns = [
     path("", PlanList.as_view(), name="plan-list"),
+    path("import/", PlanImport.as_view(), name="plan-import"),
     path("tasks/", TaskList.as_view(), name="task-list"),
     path("tasks/<int:pk>/", TaskDetail.as_view(), name="task-detail"),
     path("assignments/<path:pk>/status/", AssignmentStatus.as_view(), name="assignment-status"),

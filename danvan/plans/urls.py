@@ -1,12 +1,14 @@
 from django.urls import path
 
-from danvan.plans.views import followup, plans, tasks
+from danvan.plans.views import exports as export_views
+from danvan.plans.views import followup, imports, plans, tasks
 
 app_name = "plans"
 
 urlpatterns = [
     path("", plans.plan_list, name="plan-list"),
     path("moi/", plans.plan_create, name="plan-create"),
+    path("nhap/", imports.plan_import, name="plan-import"),
     path("van-ban/", plans.document_options, name="document-options"),
     path("nhiem-vu-cua-toi/", followup.my_tasks, name="my-tasks"),
     path("qua-han/", followup.overdue, name="overdue"),
@@ -25,4 +27,6 @@ urlpatterns = [
     path("nhiem-vu/<int:task_id>/xoa/", tasks.task_delete, name="task-delete"),
     path("phan-cong/<int:assignment_id>/", followup.assignment_detail, name="assignment-detail"),
     path("bang-chung/<int:evidence_id>/", followup.evidence_download, name="evidence"),
+    path("<int:plan_id>/docx/", export_views.plan_docx, name="plan-docx"),
+    path("<int:plan_id>/nhiem-vu.xlsx", export_views.plan_tasks_xlsx, name="plan-tasks-xlsx"),
 ]
