@@ -62,26 +62,24 @@ def section_edit(request, section_id: int):
 @require_http_methods(["GET", "POST"])
 def section_delete(request, section_id: int):
     section = selectors.get_section_for(request.user, section_id)
-    plan = _writable_plan(request, section.plan_id)
-    form = ConfirmForm(
-        posted(request),
-        plan=plan,
-        service=lambda **kw: services.section_delete(actor=request.user, section=section, **kw),
+    return _confirm_delete(
+        request,
+        _writable_plan(request, section.plan_id),
+        lambda **kw: services.section_delete(actor=request.user, section=section, **kw),
+        title=_("Delete the section “%(section)s”?") % {"section": section},
+        text=_("Only an empty section can be deleted."),
+        button=_("Delete the section"),
     )
+
+
+def _confirm_delete(request, plan, service, *, title, text, button):
+    """GET asks for confirmation (and, on an issued plan, a reason); POST deletes."""
+    form = ConfirmForm(posted(request), plan=plan, service=service)
     if request.method == "POST" and form.save():
         _saved(request, plan)
         return redirect(_detail_url(plan))
-    return render(
-        request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Delete the section “%(section)s”?") % {"section": section},
-            "text": _("Only an empty section can be deleted."),
-            "button": _("Delete the section"),
-        },
-    )
+    context = {"form": form, "plan": plan, "title": title, "text": text, "button": button}
+    return render(request, "plans/confirm.html", context)
 
 
 def _section_of(request, plan):
@@ -134,25 +132,13 @@ def task_edit(request, task_id: int):
 @require_http_methods(["GET", "POST"])
 def task_delete(request, task_id: int):
     task = selectors.get_task_for(request.user, task_id)
-    plan = _writable_plan(request, task.plan_id)
-    form = ConfirmForm(
-        posted(request),
-        plan=plan,
-        service=lambda **kw: services.task_delete(actor=request.user, task=task, **kw),
-    )
-    if request.method == "POST" and form.save():
-        _saved(request, plan)
-        return redirect(_detail_url(plan))
-    return render(
+    return _confirm_delete(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "title": _("Delete this task?"),
-            "text": str(task),
-            "button": _("Delete the task"),
-        },
+        _writable_plan(request, task.plan_id),
+        lambda **kw: services.task_delete(actor=request.user, task=task, **kw),
+        title=_("Delete this task?"),
+        text=str(task),
+        button=_("Delete the task"),
     )
 
 
