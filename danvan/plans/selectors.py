@@ -8,6 +8,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     Prefetch,
     Q,
     QuerySet,
@@ -266,15 +267,26 @@ def _cursor_values(cursor: str) -> tuple[int, dt.date, int] | None:
 FAR_FUTURE = dt.date(9999, 12, 31)
 
 
-def deadline_page(qs: QuerySet[TaskAssignment], cursor: str | None, size: int) -> AssignmentPage:
+def deadline_page(
+    qs: QuerySet[TaskAssignment], cursor: str | None, size: int, *, all_overdue: bool = False
+) -> AssignmentPage:
     """Keyset pages ordered by (done last, nearest deadline first — overdue ones come first —,
-    no deadline last, id): the same cost at any depth."""
+    no deadline last, id): the same cost at any depth.
+
+    ``all_overdue``: every row of ``qs`` is overdue, so never done and with a deadline; the
+    order is then plain columns the database can read from its index on the deadline instead
+    of sorting every open assignment (bench/plans.py: the leaders' page 113 ms → 34 ms)."""
     from django.db.models.functions import Coalesce
 
-    qs = qs.annotate(
-        sort_done=Case(When(status=AssignmentStatus.DONE, then=Value(1)), default=Value(0)),
-        sort_due=Coalesce("task__next_due", Value(FAR_FUTURE)),
-    ).order_by("sort_done", "sort_due", "id")
+    if all_overdue:
+        qs = qs.annotate(sort_done=Value(0), sort_due=F("task__due_date")).order_by(
+            "task__due_date", "id"
+        )
+    else:
+        qs = qs.annotate(
+            sort_done=Case(When(status=AssignmentStatus.DONE, then=Value(1)), default=Value(0)),
+            sort_due=Coalesce("task__next_due", Value(FAR_FUTURE)),
+        ).order_by("sort_done", "sort_due", "id")
     after = _cursor_values(cursor) if cursor else None
     if after is not None:
         done, day, pk = after

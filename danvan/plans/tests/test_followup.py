@@ -187,6 +187,23 @@ def test_the_overdue_page_covers_the_whole_subtree(issued_plan, province_plan, c
     assert not selectors.overdue_assignments(cast.other_province_officer, today=later).exists()
 
 
+def test_the_overdue_pages_walk_every_overdue_assignment_once_in_deadline_order(
+    issued_plan, province_plan, cast
+):
+    later = DUE + dt.timedelta(days=1)
+    qs = selectors.overdue_assignments(cast.province_officer, today=later)
+    expected = list(qs.order_by("task__due_date", "id").values_list("id", flat=True))
+    assert len(expected) == 3
+    seen, cursor = [], None
+    for _page in range(10):
+        page = selectors.deadline_page(qs, cursor, 1, all_overdue=True)
+        seen += [a.pk for a in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == expected
+
+
 # --- Cascade --------------------------------------------------------------------------------
 
 

@@ -53,7 +53,10 @@ def my_tasks(request):
 def overdue(request):
     """Leaders' page: every overdue task assigned to a unit of the whole subtree."""
     page = selectors.deadline_page(
-        selectors.overdue_assignments(request.user), request.GET.get("after"), PAGE_SIZE
+        selectors.overdue_assignments(request.user),
+        request.GET.get("after"),
+        PAGE_SIZE,
+        all_overdue=True,
     )
     return render(
         request,
