@@ -166,6 +166,17 @@ def unit_update(
     name = _clean_name(name)
     short_name = _clean_text(short_name, max_length=SHORT_NAME_MAX, field="short_name")
     code = _clean_code(official_code)
+    if code != unit.official_code and _code_is_official(unit):
+        # load_units finds units by these codes: a changed code would make it create the unit
+        # again. The official list itself renames units (load_units applies the new names).
+        raise ValidationFailed(
+            _(
+                "The official code of an administrative unit comes from the official list and "
+                "cannot be changed here."
+            ),
+            code="official_code_locked",
+            field="official_code",
+        )
     _check_code_free(code, exclude_pk=unit.pk)
     if valid_from and unit.valid_to and valid_from >= unit.valid_to:
         raise ValidationFailed(
@@ -191,6 +202,20 @@ def unit_update(
         _relevel_agencies(unit)
     audit.record(actor, "unit.updated", unit, before=before, after=audit.snapshot(unit))
     return unit
+
+
+def _code_is_official(unit: OrgUnit) -> bool:
+    """A nation, province or commune code: those come from the official list."""
+    return (
+        bool(unit.official_code)
+        and unit.unit_type.is_territory
+        and unit.level
+        in {
+            Level.CENTRAL,
+            Level.PROVINCE,
+            Level.COMMUNE,
+        }
+    )
 
 
 @transaction.atomic

@@ -153,17 +153,17 @@ def test_update_renames_and_records_before_and_after(cast):
 
 
 def test_update_to_a_code_already_used_changes_nothing(cast):
-    commune_b = cast.tree.commune_b
+    village = cast.tree.village_a  # a unit whose code the official list does not own
     with pytest.raises(ConflictError) as exc:
         services.unit_update(
             actor=cast.province_officer,
-            unit=commune_b,
-            name="Xã Kim Phú Mới",
+            unit=village,
+            name="Thôn Đông Mới",
             official_code="19204",
         )
     assert exc.value.field == "official_code"
-    assert reload(commune_b).name == "Xã Kim Phú"
-    assert not entries(commune_b, "unit.updated")
+    assert reload(village).name == "Thôn Đông"
+    assert not entries(village, "unit.updated")
 
 
 def test_changing_an_agency_into_a_territory_relevels_it(cast):
@@ -363,3 +363,23 @@ def test_delete_needs_units_manage(cast):
     with pytest.raises(NotFoundError):
         services.unit_delete(actor=cast.official_b, unit=cast.tree.village_a)
     assert OrgUnit.objects.filter(pk=cast.tree.village_a.pk).exists()
+
+
+def test_the_official_code_of_a_commune_cannot_be_changed(cast):
+    from danvan.core.errors import ValidationFailed
+    from danvan.units.services import unit_update
+
+    commune = cast.tree.commune_a
+    with pytest.raises(ValidationFailed) as error:
+        unit_update(
+            actor=cast.province_officer, unit=commune, name=commune.name, official_code="99999"
+        )
+    assert error.value.field == "official_code"
+    commune.refresh_from_db()
+    assert commune.official_code == "19204"
+    # Renaming with the same code still works.
+    unit_update(
+        actor=cast.province_officer, unit=commune, name="Xã Trường Sơn Mới", official_code="19204"
+    )
+    commune.refresh_from_db()
+    assert commune.name == "Xã Trường Sơn Mới"

@@ -274,13 +274,13 @@ def test_edit_with_a_duplicate_code_changes_nothing(cast, client_for):
     client = client_for(cast.province_officer)
     response = post_unit(
         client,
-        url("edit", cast.tree.commune_b),
-        name="Xã Kim Phú",
-        unit_type=unit_type("commune").pk,
+        url("edit", cast.tree.village_a),
+        name="Thôn Đông",
+        unit_type=unit_type("village").pk,
         official_code="19204",
     )
     assert "is already used by another unit" in text(response)
-    assert reload(cast.tree.commune_b).official_code == cast.tree.commune_b.official_code
+    assert reload(cast.tree.village_a).official_code == cast.tree.village_a.official_code
 
 
 # --- management: move --------------------------------------------------------------------
