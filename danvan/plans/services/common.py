@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts import access
+from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, ValidationFailed
 from danvan.plans import deadlines
 from danvan.plans.models import DeadlineKind, Plan, PlanAmendment, PlanStatus
@@ -65,6 +66,27 @@ def record_amendment(actor, plan: Plan, reason: str, summary: str) -> PlanAmendm
     return PlanAmendment.objects.create(
         plan=plan, reason=reason, summary=summary[:SUMMARY_MAX], author=actor
     )
+
+
+def record_change(
+    actor,
+    plan: Plan,
+    reason: str,
+    summary: str,
+    action: str,
+    obj,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """Audit a change to a plan's content, and keep it as an amendment once the plan is issued
+    (the audit entry then names the amendment)."""
+    amendment = record_amendment(actor, plan, reason, summary)
+    if amendment is not None:
+        after = {**(after or {}), "amendment": amendment.pk}
+    elif after is not None:
+        after = {**after, "amendment": None}
+    audit.record(actor, action, obj, before=before, after=after)
 
 
 def require_issued(plan: Plan, message: str) -> None:

@@ -72,14 +72,14 @@ def section_create(
     section = PlanSection.objects.create(
         plan=plan, position=_next_position(plan.sections), **fields
     )
-    amendment = common.record_amendment(
-        actor, plan, reason, _("Section %(section)s added") % {"section": section}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("Section %(section)s added") % {"section": section},
         "plan.section_created",
         section,
-        after={**audit.snapshot(section), "amendment": amendment and amendment.pk},
+        after=audit.snapshot(section),
     )
     return section
 
@@ -98,15 +98,15 @@ def section_update(
     for name, value in changed.items():
         setattr(section, name, value)
     section.save()
-    amendment = common.record_amendment(
-        actor, plan, reason, _("Section %(section)s changed") % {"section": section}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("Section %(section)s changed") % {"section": section},
         "plan.section_updated",
         section,
         before=before,
-        after={**audit.snapshot(section), "amendment": amendment and amendment.pk},
+        after=audit.snapshot(section),
     )
     return section
 
@@ -121,15 +121,14 @@ def section_delete(*, actor, section: PlanSection, reason: str = "") -> None:
             code="section_not_empty",
         )
     before = audit.snapshot(section)
-    amendment = common.record_amendment(
-        actor, plan, reason, _("Section %(section)s deleted") % {"section": section}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("Section %(section)s deleted") % {"section": section},
         "plan.section_deleted",
         section,
         before=before,
-        after={"amendment": amendment and amendment.pk} if amendment else None,
     )
     section.delete()
 
@@ -259,18 +258,14 @@ def task_create(
     )
     chosen = clean_assignees(plan, lead_units, support_units, require_lead=True)
     task = add_task(plan, fields, chosen)
-    amendment = common.record_amendment(
-        actor, plan, reason, _("%(task)s added") % {"task": _task_label(task).capitalize()}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("%(task)s added") % {"task": _task_label(task).capitalize()},
         "plan.task_created",
         task,
-        after={
-            **audit.snapshot(task),
-            **_assignees_snapshot(task),
-            "amendment": amendment and amendment.pk,
-        },
+        after={**audit.snapshot(task), **_assignees_snapshot(task)},
     )
     if plan.status == PlanStatus.ISSUED:
         from danvan.plans import notices
@@ -310,15 +305,15 @@ def task_update(
     changed = {name for name in after if after[name] != before.get(name)} - {"updated_at"}
     if not changed:
         return task
-    amendment = common.record_amendment(
-        actor, plan, reason, _("%(task)s changed") % {"task": _task_label(task).capitalize()}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("%(task)s changed") % {"task": _task_label(task).capitalize()},
         "plan.task_updated",
         task,
         before=before,
-        after={**after, "amendment": amendment and amendment.pk},
+        after=after,
     )
     if plan.status == PlanStatus.ISSUED:
         from danvan.plans import notices
@@ -340,15 +335,14 @@ def task_delete(*, actor, task: Task, reason: str = "") -> None:
     label = _task_label(task).capitalize()
     before = {**audit.snapshot(task), **_assignees_snapshot(task)}
     assignment_ids = list(task.assignments.values_list("pk", flat=True))
-    amendment = common.record_amendment(
-        actor, plan, reason, _("%(task)s deleted") % {"task": label}
-    )
-    audit.record(
+    common.record_change(
         actor,
+        plan,
+        reason,
+        _("%(task)s deleted") % {"task": label},
         "plan.task_deleted",
         task,
         before=before,
-        after={"amendment": amendment.pk} if amendment else None,
     )
     task.delete()
     if plan.status == PlanStatus.ISSUED:
