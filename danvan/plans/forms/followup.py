@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import files as evidence
 from danvan.plans import selectors, services
 from danvan.plans.forms.authoring import ServiceForm, UnitsField
 from danvan.plans.models import AssignmentStatus, Plan
-from danvan.plans.services import evidence
 from danvan.plans.widgets import DateInput, MultipleFileField
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts import access
 from danvan.audit import services as audit
+from danvan.core import files as evidence
 from danvan.core.errors import ValidationFailed
 from danvan.plans.models import AssignmentStatus, TaskAssignment, TaskEvidence, TaskUpdate
 from danvan.plans.rules import MANAGE
-from danvan.plans.services import common, evidence
+from danvan.plans.services import common
 from danvan.plans.services.common import clean_text
 
 NOTE_MAX = 5000

@@ -1,17 +1,25 @@
-"""Evidence files of a progress report: PDF, Word (.docx), Excel (.xlsx), JPEG or PNG, at most
-10 MB each, recognised by their content and not only by their name.
+"""Uploaded files (evidence of a task, photos of a model, attachments of a case): PDF, Word
+(.docx), Excel (.xlsx), JPEG or PNG, at most 10 MB each, recognised by their content and not
+only by their name.
 
 A file whose content does not match its name (a program renamed "report.pdf", a .doc saved
 as .docx, a picture named .xlsx) is refused with a sentence saying so. Nothing is written
 before every file of a report has passed.
+
+Pictures shown on pages (``prepare_image``) are decoded with Pillow, turned upright, shrunk to
+at most ``IMAGE_MAX_SIDE`` pixels and saved again without their metadata (GPS position, camera):
+a file that only starts like a picture is refused.
 """
 
+import io
 import zipfile
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from danvan.core.errors import ValidationFailed
 
@@ -149,3 +157,63 @@ def check_files(files) -> list[CheckedFile]:
             field="files",
         )
     return [check_file(f) for f in files]
+
+
+IMAGE_MAX_SIDE = 1600
+IMAGE_MAX_PIXELS = 60_000_000  # refuse decompression bombs long before Pillow's own limit
+IMAGE_KINDS = ("jpg", "png")
+
+
+@dataclass
+class PreparedImage:
+    content: ContentFile
+    width: int
+    height: int
+    kind: str
+
+
+def prepare_image(checked: CheckedFile, *, max_side: int = IMAGE_MAX_SIDE) -> PreparedImage:
+    """A checked JPEG or PNG decoded, turned upright, shrunk and stripped of its metadata."""
+    if checked.kind not in IMAGE_KINDS:
+        raise ValidationFailed(
+            _("“%(name)s” is not a picture: only JPEG and PNG pictures are accepted here.")
+            % {"name": checked.name},
+            field="files",
+            code="file_type",
+        )
+    upload = checked.upload
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise ValidationFailed(
+                    _("“%(name)s” is too large a picture (%(width)d × %(height)d pixels).")
+                    % {"name": checked.name, "width": image.width, "height": image.height},
+                    field="files",
+                    code="image_too_large",
+                )
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationFailed(
+            _("“%(name)s” cannot be read as a picture. Save it again as JPEG or PNG.")
+            % {"name": checked.name},
+            field="files",
+            code="image_unreadable",
+        ) from None
+    finally:
+        upload.seek(0)
+    picture.thumbnail((max_side, max_side))
+    buffer = io.BytesIO()
+    if checked.kind == "png":
+        picture.save(buffer, format="PNG", optimize=True)
+    else:
+        picture.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
+    stem = checked.name.rsplit(".", 1)[0]
+    name = f"{stem}.{'png' if checked.kind == 'png' else 'jpg'}"
+    return PreparedImage(
+        content=ContentFile(buffer.getvalue(), name=name),
+        width=picture.width,
+        height=picture.height,
+        kind=checked.kind,
+    )
