@@ -1,6 +1,7 @@
 """The shared cast of STYLE.md: two communes of one province, their people, and a stranger
 province, so every view can be asked "does commune B see commune A's things?"."""
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -171,6 +172,17 @@ def _language_per_test():
 
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test keeps its cache entries (throttle and lockout counters, cached pages) under a
+    prefix of its own: nothing leaks from an earlier test, a parallel worker, or an earlier run
+    against the same Redis (make test runs SQLite then PostgreSQL with one Redis)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"},
+    }
 
 
 @pytest.fixture(autouse=True)
