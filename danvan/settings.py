@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from danvan.api.conf import api_platform_settings
@@ -32,6 +33,36 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_keys() -> list[str]:
+    """Fernet keys for confidential fields (a denouncer's identity): DANVAN_FIELD_KEYS, comma
+    separated, the first one encrypts and every one decrypts (rotation: put the new key first).
+    Without it, a key generated once and kept in var/ for a single-machine install. Losing the
+    key loses the confidential data: back it up apart from the database (docs/operations.md)."""
+    from cryptography.fernet import Fernet
+
+    keys = env_list("DANVAN_FIELD_KEYS", [])
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "DANVAN_FIELD_KEYS: each key must be 32 url-safe base64-encoded bytes "
+                '(python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())").'
+            ) from None
+    if keys:
+        return keys
+
+    path = VAR_DIR / "field_key"
+    if not path.exists():
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+FIELD_ENCRYPTION_KEYS = _field_keys()
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS", [])
 
@@ -58,6 +89,9 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.notifications",
     "danvan.plans",
+    "danvan.exemplars",
+    "danvan.reports",
+    "danvan.petitions",
     "danvan.portal",
     "danvan.api",
 ]

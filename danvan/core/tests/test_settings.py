@@ -45,3 +45,23 @@ def test_a_wrong_setting_stops_start_with_the_variable_named(tmp_path):
     )
     assert result.returncode != 0
     assert "DANVAN_DEBUG must be a boolean" in result.stderr
+
+
+def test_a_malformed_field_key_stops_start_with_the_variable_named(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DANVAN_VAR_DIR": str(tmp_path), "DANVAN_FIELD_KEYS": "abc"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DANVAN_FIELD_KEYS" in result.stderr
+
+
+def test_without_field_keys_one_is_generated_once_and_kept(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DANVAN_VAR_DIR": str(tmp_path)}
+    command = [sys.executable, "manage.py", "shell", "--no-imports", "-c"]
+    show = "from django.conf import settings; print(settings.FIELD_ENCRYPTION_KEYS[0])"
+    first = subprocess.run([*command, show], cwd=ROOT, env=env, capture_output=True, text=True)
+    second = subprocess.run([*command, show], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == second.stdout.strip() == (tmp_path / "field_key").read_text()
+    assert (tmp_path / "field_key").stat().st_mode & 0o777 == 0o600
