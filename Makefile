@@ -56,6 +56,10 @@ bench: venv ## national-scale benchmarks on PostgreSQL (see bench/README.md)
 	$(PY) bench/api.py
 	$(PY) bench/reminders.py
 	$(PY) bench/documents.py
+	$(PY) bench/plans.py
+	$(PY) bench/exemplars.py
+	$(PY) bench/reports.py
+	$(PY) bench/petitions.py
 
 lock: ## re-pin requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv==0.13.8

@@ -19,6 +19,9 @@ urlpatterns = [
     path("v1/tokens/", include("danvan.api.api")),
     path("v1/plans/", include("danvan.plans.api")),
     path("v1/documents/", include("danvan.documents.api")),
+    path("v1/exemplars/", include("danvan.exemplars.api")),
+    path("v1/reports/", include("danvan.reports.api")),
+    path("v1/cases/", include("danvan.petitions.api")),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other address under /api/ is a 404 in the error format, not an HTML page.

@@ -506,3 +506,32 @@ def plans_citing(actor, document, limit: int) -> list:
         CitingItem(p.title, reverse("plans:plan-detail", args=[p.pk]), p.unit.name)
         for p in qs.order_by("-id")[:limit]
     ]
+
+
+# --- Figures for periodic reports (registered by the reports app) -------------------------
+
+
+def count_plans_issued(unit_path: str, start: dt.date, end: dt.date) -> int:
+    """Plans issued by units of the subtree at ``unit_path``, dated ``start``..``end``."""
+    return Plan.objects.filter(
+        status=PlanStatus.ISSUED,
+        unit__path__startswith=unit_path,
+        issued_on__gte=start,
+        issued_on__lte=end,
+    ).count()
+
+
+def count_tasks_done(unit_path: str, start: dt.date, end: dt.date) -> int:
+    """Task assignments of units of the subtree at ``unit_path`` that are done, reported done
+    between ``start`` and ``end`` (the day of a "done" progress report)."""
+    done_in_period = TaskUpdate.objects.filter(
+        status=AssignmentStatus.DONE,
+        created_at__date__gte=start,
+        created_at__date__lte=end,
+    ).values("assignment_id")
+    return TaskAssignment.objects.filter(
+        status=AssignmentStatus.DONE,
+        unit__path__startswith=unit_path,
+        task__plan__status=PlanStatus.ISSUED,
+        pk__in=done_in_period,
+    ).count()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from danvan.petitions import case_public_views
+
+urlpatterns = [
+    path("", case_public_views.submit, name="submit"),
+    path("tra-cuu/", case_public_views.track, name="track"),
+    path("thong-ke/", case_public_views.stats, name="stats"),
+    path("xa-phuong/", case_public_views.communes, name="communes"),
+]

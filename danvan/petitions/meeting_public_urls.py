@@ -1,0 +1,10 @@
+"""Public pages (no account): answers to voter petitions published by the units."""
+
+from django.urls import path
+
+from danvan.petitions import meeting_views as views
+
+urlpatterns = [
+    path("cu-tri/", views.public_answers, name="voter-answers"),
+    path("cu-tri/<int:petition_id>/", views.public_answer, name="voter-answer"),
+]

@@ -1,0 +1,98 @@
+"""Who may see and do what with reception sessions, voter petitions and dialogue conferences;
+their reminders, report figures and the default reception-frequency rules.
+
+- ``petitions.view`` (every role, unless the cases side declared it): the sessions, meetings,
+  petitions and conferences of units of one's subtree;
+- ``petitions.meetings`` (officials, leaders, Ban Dân vận officers): record them, forward a
+  voter petition, answer it, publish the answer;
+- relation: the agency a voter petition was forwarded to (and the units above it) sees that
+  petition and may record its answer.
+A commitment made at a dialogue conference becomes a plan task: that needs ``plans.issue``
+on the conference's unit (leaders, Ban Dân vận officers); an official records the commitment
+and a leader turns it into a task.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from danvan.accounts import access
+from danvan.accounts.models import Role
+
+VIEW = "petitions.view"
+MANAGE = "petitions.meetings"
+_NOTHING = Q(pk__in=[])
+
+# The law's minimum frequency of the head's reception days (Luật Tiếp công dân 2013):
+# level, unit type codes ("" = any), minimum days, per, who, legal basis.
+DEFAULT_RULES = [
+    (
+        "commune",
+        "commune,ward,special_zone,people_committee",
+        1,
+        "week",
+        "Chủ tịch Ủy ban nhân dân cấp xã",
+        "Luật Tiếp công dân 2013, Điều 15",
+    ),
+    (
+        "province",
+        "province,central_city,people_committee",
+        1,
+        "month",
+        "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        "Luật Tiếp công dân 2013, Điều 13",
+    ),
+    (
+        "province",
+        "home_affairs,justice,inspectorate,department,police",
+        1,
+        "month",
+        "Thủ trưởng cơ quan hành chính nhà nước",
+        "Luật Tiếp công dân 2013, Điều 18",
+    ),
+]
+
+
+def _within(field: str, prefixes: list[str]) -> Q | None:
+    if not prefixes:
+        return None
+    return reduce(or_, [Q(**{f"{field}__startswith": prefix}) for prefix in prefixes])
+
+
+def _agency_rule(actor) -> Q:
+    return _within("agency__path", access.reach(actor, VIEW)) or _NOTHING
+
+
+def seed_rules(**kwargs) -> None:
+    """Create the default reception-frequency rules once (administrators may edit them)."""
+    from danvan.petitions.models import ReceptionRule
+
+    for level, types, days, per, who, basis in DEFAULT_RULES:
+        ReceptionRule.objects.get_or_create(
+            level=level,
+            unit_types=types,
+            defaults={"min_days": days, "per": per, "who": who, "legal_basis": basis},
+        )
+
+
+def register() -> None:
+    from django.db.models.signals import post_migrate
+
+    from danvan.petitions import meeting_admin, meeting_figures, meeting_reminders
+    from danvan.petitions.models import VoterPetition
+
+    if VIEW not in access.permissions():
+        access.register(VIEW, access.ALL_ROLES)
+    access.register(MANAGE, {Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER})
+    access.register_relation(VoterPetition, _agency_rule)
+    meeting_reminders.register()
+    meeting_figures.register()
+    meeting_admin.register()
+    from django.apps import apps
+
+    post_migrate.connect(
+        seed_rules,
+        sender=apps.get_app_config("petitions"),
+        dispatch_uid="petitions.meetings.seed_rules",
+    )

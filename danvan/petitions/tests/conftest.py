@@ -1,0 +1,41 @@
+"""Shared fixtures of the petitions tests. Cases fixtures go here; reception, voter-petition
+and dialogue fixtures live in ``meeting_fixtures.py`` (imported below)."""
+
+import pytest
+from django.utils import translation
+
+from danvan.petitions.tests.meeting_fixtures import *  # noqa: F403
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assert on the English source strings, whatever the Vietnamese catalogue holds."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def make_case(cast):
+    """A case of commune A received by its official (any field of case_receive overridable)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.petitions import case_services
+
+    def make(**kwargs):
+        values = {
+            "actor": cast.official_a,
+            "unit": cast.tree.commune_a,
+            "kind": "complaint",
+            "channel": "post",
+            "content": "Khiếu nại việc thu hồi đất của gia đình tại thôn Đông",
+            "received_on": timezone.localdate() - dt.timedelta(days=2),
+            "petitioner_name": "Nguyễn Văn Dân",
+            "petitioner_phone": "0912 345 678",
+        }
+        values.update(kwargs)
+        return case_services.case_receive(**values)
+
+    return make
