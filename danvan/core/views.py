@@ -44,3 +44,8 @@ def server_error(request):
         message = _("The system had a problem; nothing was saved. Please try again later.")
         return JsonResponse(error_payload("server_error", message), status=500)
     return render(request, "500.html", status=500)
+
+
+def posted(request):
+    """The submitted data for a form, or None for a GET (an empty POST still binds the form)."""
+    return request.POST if request.method == "POST" else None

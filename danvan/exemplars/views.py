@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
+from danvan.core.views import posted
 from danvan.exemplars import exports, forms, selectors, services
 from danvan.exemplars.models import (
     Evidence,
@@ -29,10 +30,6 @@ from danvan.exemplars.rules import MANAGE, ORGANISE
 from danvan.units.models import OrgUnit
 
 PAGE_SIZE = 30
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _year(value) -> int | None:

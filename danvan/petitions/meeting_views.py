@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
+from danvan.core.views import posted
 from danvan.petitions import meeting_exports as exports
 from danvan.petitions import meeting_forms as forms
 from danvan.petitions import meeting_selectors as selectors
@@ -22,10 +23,6 @@ from danvan.petitions.models import SessionKind
 
 PAGE_SIZE = 30
 EXPORT_MAX = 5000
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _year(request) -> int | None:

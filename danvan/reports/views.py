@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts import access
 from danvan.core.errors import ConflictError, NotFoundError
 from danvan.core.pagination import keyset_page
+from danvan.core.views import posted
 from danvan.reports import exports, selectors, services
 from danvan.reports.forms import (
     DatesForm,
@@ -29,10 +30,6 @@ from danvan.reports.services.templates import require_unlocked
 
 PAGE_SIZE = 30
 STATUS_FILTERS = ("missing", "late", *SubmissionStatus.values)
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _int(value) -> int | None:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.accounts import access
+from danvan.core.views import posted
 from danvan.units import selectors
 from danvan.units.forms import DeactivateForm, DeleteForm, MoveForm, SearchForm, UnitForm
 
@@ -67,11 +68,6 @@ def search(request):
 # --- Management: users holding units.manage on the unit ---------------------------------
 
 
-def _posted(request):
-    """The submitted data, or None for a GET (an empty POST still binds the form)."""
-    return request.POST if request.method == "POST" else None
-
-
 def _managed_unit(request, unit_id):
     """The unit if the user may manage it: 404 if out of sight, 403 if only visible."""
     return selectors.get_unit_for(request.user, unit_id, permission="units.manage")
@@ -81,7 +77,7 @@ def _managed_unit(request, unit_id):
 @require_http_methods(["GET", "POST"])
 def create(request, unit_id: int):
     parent = _managed_unit(request, unit_id)
-    form = UnitForm(_posted(request), actor=request.user, parent=parent)
+    form = UnitForm(posted(request), actor=request.user, parent=parent)
     if request.method == "POST" and form.save():
         messages.success(request, _("%(unit)s was created.") % {"unit": form.result.name})
         return redirect("units:detail", form.result.pk)
@@ -92,7 +88,7 @@ def create(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def edit(request, unit_id: int):
     unit = _managed_unit(request, unit_id)
-    form = UnitForm(_posted(request), actor=request.user, unit=unit)
+    form = UnitForm(posted(request), actor=request.user, unit=unit)
     if request.method == "POST" and form.save():
         messages.success(request, _("The changes were saved."))
         return redirect("units:detail", unit.pk)
@@ -123,7 +119,7 @@ def _chooser(request, unit, *, permission: str, field: str, form, skip: int | No
 @require_http_methods(["GET", "POST"])
 def move(request, unit_id: int):
     unit = _managed_unit(request, unit_id)
-    form = MoveForm(_posted(request), actor=request.user, unit=unit)
+    form = MoveForm(posted(request), actor=request.user, unit=unit)
     if request.method == "POST" and form.save():
         messages.success(
             request,
@@ -152,7 +148,7 @@ def move(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def deactivate(request, unit_id: int):
     unit = _managed_unit(request, unit_id)
-    form = DeactivateForm(_posted(request), actor=request.user, unit=unit)
+    form = DeactivateForm(posted(request), actor=request.user, unit=unit)
     if request.method == "POST" and form.save():
         messages.success(request, _("%(unit)s was deactivated.") % {"unit": unit.name})
         return redirect("units:detail", unit.pk)
@@ -171,7 +167,7 @@ def deactivate(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def delete(request, unit_id: int):
     unit = _managed_unit(request, unit_id)
-    form = DeleteForm(_posted(request), actor=request.user, unit=unit)
+    form = DeleteForm(posted(request), actor=request.user, unit=unit)
     if request.method == "POST" and form.save():
         messages.success(request, _("%(unit)s was deleted.") % {"unit": unit.name})
         return redirect("units:detail", form.result.pk)

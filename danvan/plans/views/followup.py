@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.core.files import CONTENT_TYPES
+from danvan.core.views import posted
 from danvan.plans import selectors
 from danvan.plans.forms import CascadeForm, StatusForm
 from danvan.plans.rules import ISSUE, MANAGE
 from danvan.plans.selectors import AssignmentFilters
-from danvan.plans.views.plans import posted
 
 PAGE_SIZE = 30
 

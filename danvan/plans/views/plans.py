@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
+from danvan.core.views import posted
 from danvan.plans import selectors, services
 from danvan.plans.forms import ConfirmForm, IssueForm, PlanForm
 from danvan.plans.models import PlanStatus
@@ -19,11 +20,6 @@ from danvan.units.models import OrgUnit
 
 PAGE_SIZE = 30
 SCOPES = (selectors.SCOPE_ALL, selectors.SCOPE_MINE, selectors.SCOPE_SUBTREE)
-
-
-def posted(request):
-    """The submitted data, or None for a GET (an empty POST still binds the form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _filters(request) -> PlanFilters:

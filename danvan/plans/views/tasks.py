@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.accounts import access
+from danvan.core.views import posted
 from danvan.plans import selectors, services
 from danvan.plans.forms import ConfirmForm, SectionForm, TaskForm
 from danvan.plans.rules import ISSUE, MANAGE
-from danvan.plans.views.plans import picker_results, posted
+from danvan.plans.views.plans import picker_results
 
 
 def _writable_plan(request, plan_id):
