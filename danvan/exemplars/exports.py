@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from danvan.core.downloads import attachment
 from danvan.core.sheets import safe_row
 
 EXPORT_MAX = 100_000
@@ -31,12 +32,7 @@ def workbook_response(filename: str, title: str, headers: list[str], rows) -> Ht
         sheet.append(safe_row(sheet, row))
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(buffer.getvalue(), filename)
 
 
 def exemplar_rows(queryset):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts import access
+from danvan.core import downloads
+from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.petitions import case_exports, case_forms, case_selectors, case_services
@@ -340,23 +341,7 @@ def case_file(request, pk, file_id):
     if attachment is None:
         raise NotFoundError()
     data = case_services.attachment_content(actor=request.user, attachment=attachment)
-    types = {
-        "pdf": "application/pdf",
-        "jpg": "image/jpeg",
-        "png": "image/png",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(
-        data, content_type=types.get(attachment.content_type, "application/octet-stream")
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="case-{case.pk}-{attachment.pk}.{attachment.content_type}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    if attachment.is_confidential:
-        response["Cache-Control"] = "no-store"
-    return response
+    return downloads.attachment(data, f"case-{case.pk}-{attachment.pk}.{attachment.content_type}")
 
 
 @login_required
@@ -371,14 +356,7 @@ def case_stats(request):
     }
     if request.GET.get("format") == "xlsx":
         content = case_exports.stats_workbook(rows, totals, start=start, end=end, by=by)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="thong-ke-don-thu-{start}-{end}.xlsx"'
-        )
-        return response
+        return attachment(content, f"thong-ke-don-thu-{start}-{end}.xlsx")
     query = request.GET.copy()
     query["format"] = "xlsx"
     return render(
@@ -403,12 +381,7 @@ def case_export(request):
     rows = case_selectors.case_list(request.user, _filters(request)).order_by("-id")[
         : case_exports.EXPORT_MAX
     ]
-    response = HttpResponse(
-        case_exports.cases_workbook(rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="don-thu.xlsx"'
-    return response
+    return attachment(case_exports.cases_workbook(rows), "don-thu.xlsx")
 
 
 @login_required

@@ -3,7 +3,7 @@ pages of published answers to voter petitions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts import access
+from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
@@ -38,15 +39,6 @@ def _query_string(request) -> str:
     query = request.GET.copy()
     query.pop("before", None)
     return query.urlencode()
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # --- Reception ------------------------------------------------------------------------------
@@ -87,7 +79,7 @@ def session_export(request):
             :EXPORT_MAX
         ]
     )
-    return _xlsx(exports.sessions_xlsx(sessions), "tiep-cong-dan.xlsx")
+    return attachment(exports.sessions_xlsx(sessions), "tiep-cong-dan.xlsx")
 
 
 @login_required
@@ -250,7 +242,9 @@ def voter_petition_export(request):
             :EXPORT_MAX
         ]
     )
-    return _xlsx(exports.petitions_xlsx(petitions, timezone.localdate()), "kien-nghi-cu-tri.xlsx")
+    return attachment(
+        exports.petitions_xlsx(petitions, timezone.localdate()), "kien-nghi-cu-tri.xlsx"
+    )
 
 
 @login_required

@@ -22,8 +22,6 @@ How a plan maps onto a :class:`~danvan.documents.structure.Document`:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -79,14 +77,6 @@ def deadline_text(task: Task) -> str:
     if task.deadline_kind == DeadlineKind.RECURRING and task.recurrence:
         return ", ".join(f"{day:02d}/{month}" for day, month in task.recurrence)
     return ""
-
-
-def ascii_name(text: str, *, limit: int = 80) -> str:
-    """``text`` without diacritics, spaces and anything a file name should not hold."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    text = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._-")
-    return text[:limit].rstrip("._-") or "ke-hoach"
 
 
 def export_filename(plan: Plan, extension: str, *, suffix: str = "") -> str:

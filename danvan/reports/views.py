@@ -3,7 +3,6 @@ a report (fill, submit, review, versions), consolidation with drill-down and exp
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts import access
+from danvan.core.downloads import attachment
 from danvan.core.errors import ConflictError, NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
@@ -298,11 +298,7 @@ def indicator_drilldown(request, round_id: int, indicator_id: int):
 def consolidation_docx(request, round_id: int):
     report_round = _recipient_round(request, round_id)
     data = exports.consolidated_docx(report_round)
-    return _download(
-        data,
-        exports.filename(report_round, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return attachment(data, exports.filename(report_round, "docx"))
 
 
 @login_required
@@ -310,22 +306,7 @@ def consolidation_docx(request, round_id: int):
 def consolidation_xlsx(request, round_id: int):
     report_round = _recipient_round(request, round_id)
     data = exports.figures_xlsx(report_round)
-    return _download(
-        data,
-        exports.filename(report_round, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    ascii_name = filename.encode("ascii", "ignore").decode() or "bao-cao"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    return attachment(data, exports.filename(report_round, "xlsx"))
 
 
 # --- A report ------------------------------------------------------------------------------
