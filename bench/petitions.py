@@ -63,7 +63,7 @@ def person(n: int) -> tuple[str, str]:
 
 def load_people() -> float:
     """500,000 petitioners with the keyed digests the application computes."""
-    from danvan.petitions import case_crypto
+    from danvan.petitions.cases import crypto as case_crypto
 
     started = time.perf_counter()
     with common.cursor() as cur:
@@ -194,8 +194,8 @@ def main(argv=None) -> int:
     from bench.units import add_villages, make_user
     from danvan.accounts.models import Role, User
     from danvan.core.pagination import keyset_page
-    from danvan.petitions import case_selectors
-    from danvan.petitions.case_selectors import CaseFilters
+    from danvan.petitions.cases import selectors as case_selectors
+    from danvan.petitions.cases.selectors import CaseFilters
     from danvan.petitions.models import Case
     from danvan.units.models import Level, OrgUnit
     from danvan.units.services import units_load_official

@@ -8,7 +8,8 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Citizen reception and cases")
 
     def ready(self) -> None:
-        from danvan.petitions import meeting_rules, rules
+        from danvan.petitions.cases import rules
+        from danvan.petitions.reception import rules as meeting_rules
 
         rules.register()
         meeting_rules.register()

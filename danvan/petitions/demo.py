@@ -2,7 +2,8 @@
 
 
 def populate(ctx) -> None:
-    from danvan.petitions import case_demo, meeting_demo
+    from danvan.petitions.cases import demo as case_demo
+    from danvan.petitions.reception import demo as meeting_demo
 
     case_demo.populate(ctx)
     meeting_demo.populate(ctx)

@@ -1,6 +1,7 @@
 """Staff pages: cases (``case_urls``) and reception, voter petitions, dialogue (``meeting_urls``)."""
 
-from danvan.petitions import case_urls, meeting_urls
+from danvan.petitions.cases import urls as case_urls
+from danvan.petitions.reception import urls as meeting_urls
 
 app_name = "petitions"
 

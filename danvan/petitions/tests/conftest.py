@@ -1,10 +1,10 @@
 """Shared fixtures of the petitions tests. Cases fixtures go here; reception, voter-petition
-and dialogue fixtures live in ``meeting_fixtures.py`` (imported below)."""
+and dialogue fixtures live in ``reception_fixtures.py`` (imported below)."""
 
 import pytest
 from django.utils import translation
 
-from danvan.petitions.tests.meeting_fixtures import *  # noqa: F403
+from danvan.petitions.tests.reception_fixtures import *  # noqa: F403
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def make_case(cast):
 
     from django.utils import timezone
 
-    from danvan.petitions import case_services
+    from danvan.petitions.cases import services as case_services
 
     def make(**kwargs):
         values = {

@@ -17,7 +17,7 @@ from danvan.audit.models import AuditEntry
 from danvan.core.errors import NotFoundError
 from danvan.notifications.models import Notification
 from danvan.notifications.reminders import scan
-from danvan.petitions import case_services
+from danvan.petitions.cases import services as case_services
 from danvan.petitions.models import CaseAttachment, CaseIdentity
 
 pytestmark = pytest.mark.django_db

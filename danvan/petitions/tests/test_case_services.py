@@ -6,7 +6,9 @@ from django.utils import timezone
 from danvan.audit.models import AuditEntry
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
-from danvan.petitions import case_limits, case_selectors, case_services
+from danvan.petitions.cases import limits as case_limits
+from danvan.petitions.cases import selectors as case_selectors
+from danvan.petitions.cases import services as case_services
 from danvan.petitions.models import Case, CaseStatus, CaseTimeLimit
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.petitions import case_services
+from danvan.petitions.cases import services as case_services
 from danvan.petitions.models import Case, CaseStatus
 
 pytestmark = pytest.mark.django_db
@@ -358,7 +358,7 @@ def test_other_unit_cannot_receive_for_commune_a_nor_open_files(make_case, cast,
 def test_demo_data_is_idempotent(cast):
     from types import SimpleNamespace
 
-    from danvan.petitions import case_demo
+    from danvan.petitions.cases import demo as case_demo
 
     ctx = SimpleNamespace(
         commune_a=cast.tree.commune_a, users={"canbo.truongson": cast.official_a}, lines=[]

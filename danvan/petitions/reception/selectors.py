@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from danvan.accounts import access
 from danvan.lib.text import search_terms
-from danvan.petitions.meeting_rules import MANAGE, VIEW, seed_rules
 from danvan.petitions.models import (
     DialogueConference,
     DialogueIssue,
@@ -22,6 +21,7 @@ from danvan.petitions.models import (
     VoterMeeting,
     VoterPetition,
 )
+from danvan.petitions.reception.rules import MANAGE, VIEW, seed_rules
 from danvan.units.models import Level, OrgUnit
 
 STATUS_NEW, STATUS_FORWARDED, STATUS_ANSWERED, STATUS_OVERDUE = (

@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from danvan.accounts.tests.factories import PASSWORD
-from danvan.petitions import meeting_services as services
 from danvan.petitions.models import ReceptionSession, VoterPetition
+from danvan.petitions.reception import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

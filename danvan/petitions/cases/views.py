@@ -16,8 +16,12 @@ from danvan.core import downloads
 from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
-from danvan.petitions import case_exports, case_forms, case_selectors, case_services
-from danvan.petitions.case_selectors import CaseFilters
+from danvan.petitions.cases import exports as case_exports
+from danvan.petitions.cases import forms as case_forms
+from danvan.petitions.cases import selectors as case_selectors
+from danvan.petitions.cases import services as case_services
+from danvan.petitions.cases.rules import HANDLE, LEAD, LIMITS
+from danvan.petitions.cases.selectors import CaseFilters
 from danvan.petitions.models import (
     CaseAttachment,
     CaseField,
@@ -25,7 +29,6 @@ from danvan.petitions.models import (
     CaseStatus,
     CaseTimeLimit,
 )
-from danvan.petitions.rules import HANDLE, LEAD, LIMITS
 
 PAGE_SIZE = 30
 

@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError, NotFoundError
-from danvan.petitions import meeting_selectors as selectors
-from danvan.petitions import meeting_services as services
 from danvan.petitions.models import MatterOutcome, RecurrenceKind, SessionKind, Weekday
+from danvan.petitions.reception import selectors, services
 
 
 class DateInput(forms.DateInput):

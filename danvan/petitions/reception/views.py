@@ -15,12 +15,9 @@ from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
-from danvan.petitions import meeting_exports as exports
-from danvan.petitions import meeting_forms as forms
-from danvan.petitions import meeting_selectors as selectors
-from danvan.petitions import meeting_services as services
-from danvan.petitions.meeting_rules import MANAGE
 from danvan.petitions.models import SessionKind
+from danvan.petitions.reception import exports, forms, selectors, services
+from danvan.petitions.reception.rules import MANAGE
 
 PAGE_SIZE = 30
 EXPORT_MAX = 5000

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from danvan.notifications import reminders
 from danvan.notifications.models import Notification
-from danvan.petitions import meeting_services as services
-from danvan.petitions.meeting_reminders import KEY
+from danvan.petitions.reception import services
+from danvan.petitions.reception.reminders import KEY
 from danvan.reports import sources
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +84,8 @@ def test_an_answered_petition_is_not_reminded(cast, forwarded_a, today):
 def test_reception_rules_are_seeded_as_data_and_editable_by_superusers(cast, client_for):
     from danvan.accounts.tests.factories import UserFactory
     from danvan.audit.models import AuditEntry
-    from danvan.petitions import meeting_selectors
     from danvan.petitions.models import ReceptionRule
+    from danvan.petitions.reception import selectors as meeting_selectors
 
     meeting_selectors.rules()
     rule = ReceptionRule.objects.get(level="commune")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from danvan.petitions import meeting_services
+from danvan.petitions.reception import services as meeting_services
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import pytest
 
 from danvan.audit.models import AuditEntry
 from danvan.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
-from danvan.petitions import meeting_selectors as selectors
-from danvan.petitions import meeting_services as services
 from danvan.petitions.models import (
     MatterOutcome,
     ReceptionSession,
@@ -15,6 +13,7 @@ from danvan.petitions.models import (
     SessionKind,
     VoterPetition,
 )
+from danvan.petitions.reception import selectors, services
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
-from danvan.petitions import meeting_selectors as selectors
 from danvan.petitions.models import (
     DialogueConference,
     DialogueIssue,
@@ -15,6 +14,7 @@ from danvan.petitions.models import (
     SessionKind,
     VoterPetition,
 )
+from danvan.petitions.reception import selectors
 
 TAGS = ["citizen reception"]
 

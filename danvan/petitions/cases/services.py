@@ -17,7 +17,9 @@ from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, NotFoundError, ValidationFailed
 from danvan.core.files import check_files
 from danvan.lib.text import fold
-from danvan.petitions import case_crypto, case_limits
+from danvan.petitions.cases import crypto as case_crypto
+from danvan.petitions.cases import limits as case_limits
+from danvan.petitions.cases.rules import HANDLE, LEAD, LIMITS, VIEW
 from danvan.petitions.models import (
     Case,
     CaseAttachment,
@@ -35,7 +37,6 @@ from danvan.petitions.models import (
     CaseTransfer,
     PetitionerKind,
 )
-from danvan.petitions.rules import HANDLE, LEAD, LIMITS, VIEW
 from danvan.units.models import OrgUnit
 
 CONTENT_MAX = 10_000
@@ -416,7 +417,7 @@ def case_advise(*, actor, case: Case, advice: str) -> Case:
 
 @transaction.atomic
 def case_file_duplicate(*, actor, case: Case, duplicate_of_id, note: str = "") -> Case:
-    from danvan.petitions.case_selectors import case_queryset
+    from danvan.petitions.cases.selectors import case_queryset
 
     try:
         original = case_queryset(actor).exclude(pk=case.pk).filter(pk=int(duplicate_of_id)).first()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.petitions import meeting_views as views
+from danvan.petitions.reception import views
 
 urlpatterns = [
     path("cu-tri/", views.public_answers, name="voter-answers"),

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from danvan.petitions import case_services
+from danvan.petitions.cases import services as case_services
 from danvan.petitions.models import Case, CaseField
 
 MARK = "Dữ liệu demo #"

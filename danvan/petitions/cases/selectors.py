@@ -12,9 +12,9 @@ from django.utils import timezone
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.lib.text import fold, search_terms
-from danvan.petitions import case_crypto
+from danvan.petitions.cases import crypto as case_crypto
+from danvan.petitions.cases.rules import HANDLE
 from danvan.petitions.models import OPEN_STATUSES, Case, CaseHandler, CaseStatus
-from danvan.petitions.rules import HANDLE
 
 SCOPE_ALL, SCOPE_MINE = "all", "mine"
 DUPLICATE_CANDIDATES = 50
@@ -258,7 +258,7 @@ PUBLIC_COLUMNS = (
 def public_lookup(code: str, contact: str) -> Case | None:
     """The case with this tracking code whose phone or e-mail matches ``contact``; None
     otherwise. One indexed query and the same comparisons whether the code exists or not."""
-    from danvan.petitions.case_services import normal_tracking_code
+    from danvan.petitions.cases.services import normal_tracking_code
 
     code = normal_tracking_code(code)
     contact = (contact or "").strip()

@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import login
-from danvan.petitions import meeting_services as services
 from danvan.petitions.models import ReceptionSession, VoterPetition
+from danvan.petitions.reception import services
 
 pytestmark = pytest.mark.django_db
 

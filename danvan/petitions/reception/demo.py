@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from danvan.petitions import meeting_services as services
 from danvan.petitions.models import (
     DialogueConference,
     MatterOutcome,
@@ -19,6 +18,7 @@ from danvan.petitions.models import (
     ReceptionSession,
     VoterMeeting,
 )
+from danvan.petitions.reception import services
 from danvan.units.models import OrgUnit
 
 DIALOGUE_TOPIC = "Đối thoại về bồi thường, giải phóng mặt bằng tuyến đường liên xã"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.petitions import case_public_views
+from danvan.petitions.cases import public_views as case_public_views
 
 urlpatterns = [
     path("", case_public_views.submit, name="submit"),

@@ -79,8 +79,10 @@ def seed_rules(**kwargs) -> None:
 def register() -> None:
     from django.db.models.signals import post_migrate
 
-    from danvan.petitions import meeting_admin, meeting_figures, meeting_reminders
     from danvan.petitions.models import VoterPetition
+    from danvan.petitions.reception import admin as meeting_admin
+    from danvan.petitions.reception import figures as meeting_figures
+    from danvan.petitions.reception import reminders as meeting_reminders
 
     if VIEW not in access.permissions():
         access.register(VIEW, access.ALL_ROLES)

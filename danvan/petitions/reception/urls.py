@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.petitions import meeting_views as views
+from danvan.petitions.reception import views
 
 urlpatterns = [
     path("tiep-cong-dan/", views.session_list, name="reception-list"),

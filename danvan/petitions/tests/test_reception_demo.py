@@ -3,7 +3,6 @@
 import pytest
 
 from danvan.core.management.commands.demo import DemoContext
-from danvan.petitions import meeting_demo
 from danvan.petitions.models import (
     DialogueConference,
     ReceptionMatter,
@@ -11,6 +10,7 @@ from danvan.petitions.models import (
     ReceptionSession,
     VoterPetition,
 )
+from danvan.petitions.reception import demo as meeting_demo
 
 pytestmark = pytest.mark.django_db
 

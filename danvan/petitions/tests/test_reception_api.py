@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from danvan.api import services as api_services
-from danvan.petitions import meeting_services as services
+from danvan.petitions.reception import services
 
 pytestmark = pytest.mark.django_db
 

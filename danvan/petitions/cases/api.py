@@ -9,8 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danvan.core.errors import ValidationFailed
-from danvan.petitions import case_forms, case_selectors, case_services
-from danvan.petitions.case_serializers import (
+from danvan.petitions.cases import forms as case_forms
+from danvan.petitions.cases import selectors as case_selectors
+from danvan.petitions.cases import services as case_services
+from danvan.petitions.cases.serializers import (
     CaseDetailSerializer,
     CaseListQuerySerializer,
     CaseSerializer,

@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts import access
 from danvan.core.errors import DomainError
 from danvan.core.files import ACCEPT
-from danvan.petitions import case_services
+from danvan.petitions.cases import services as case_services
+from danvan.petitions.cases.rules import HANDLE
 from danvan.petitions.models import (
     CaseChannel,
     CaseField,
     CaseKind,
     PetitionerKind,
 )
-from danvan.petitions.rules import HANDLE
 from danvan.units.models import OrgUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

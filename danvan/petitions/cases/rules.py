@@ -51,7 +51,8 @@ def _child_rule(actor) -> Q:
 
 
 def _seed(sender, **kwargs) -> None:
-    from danvan.petitions import case_limits, case_services
+    from danvan.petitions.cases import limits as case_limits
+    from danvan.petitions.cases import services as case_services
 
     case_limits.seed_time_limits()
     case_services.seed_fields()
@@ -77,7 +78,8 @@ def register() -> None:
         access.register_relation(child, _child_rule)
     post_migrate.connect(_seed, dispatch_uid="petitions.cases.seed")
 
-    from danvan.petitions import case_figures, case_reminders
+    from danvan.petitions.cases import figures as case_figures
+    from danvan.petitions.cases import reminders as case_reminders
 
     case_reminders.register()
     case_figures.register()

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.petitions import case_forms, case_selectors, case_services
+from danvan.petitions.cases import forms as case_forms
+from danvan.petitions.cases import selectors as case_selectors
+from danvan.petitions.cases import services as case_services
 
 SUBMIT_LIMIT = (5, 3600)  # per address: 5 an hour
 LOOKUP_LIMIT = (10, 900)  # per address: 10 a quarter hour

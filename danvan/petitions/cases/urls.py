@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.petitions import case_views
+from danvan.petitions.cases import views as case_views
 
 urlpatterns = [
     path("", case_views.home, name="home"),

@@ -11,7 +11,6 @@ from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
-from danvan.petitions.meeting_rules import MANAGE, VIEW
 from danvan.petitions.models import (
     DialogueConference,
     DialogueIssue,
@@ -24,6 +23,7 @@ from danvan.petitions.models import (
     VoterMeeting,
     VoterPetition,
 )
+from danvan.petitions.reception.rules import MANAGE, VIEW
 from danvan.units.models import Level, OrgUnit
 
 TEXT_MAX = 5000
@@ -276,7 +276,7 @@ def session_update(
 
 
 def _case_from_matter(actor, session: ReceptionSession, matter: ReceptionMatter, **case_fields):
-    from danvan.petitions import case_services
+    from danvan.petitions.cases import services as case_services
 
     case = case_services.case_receive(
         actor=actor,
@@ -541,7 +541,7 @@ def voter_petition_answer(
         after=audit.snapshot(petition, ["answer", "answered_on"]),
     )
     from danvan.notifications import reminders
-    from danvan.petitions.meeting_reminders import KEY
+    from danvan.petitions.reception.reminders import KEY
 
     transaction.on_commit(lambda: reminders.resolve(KEY, petition.pk))
     return petition

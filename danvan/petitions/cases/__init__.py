@@ -1,0 +1,1 @@
+"""Cases: complaints, denunciations, proposals and feedback (đơn thư)."""

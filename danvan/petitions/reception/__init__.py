@@ -1,0 +1,1 @@
+"""Citizen reception, voter petitions and dialogue conferences."""
