@@ -1,10 +1,9 @@
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from danvan.core import health
 from danvan.core.errors import NotFoundError
 from danvan.core.middleware import error_payload, wants_json
 from danvan.units import selectors as units
@@ -13,14 +12,10 @@ from danvan.units import selectors as units
 @require_GET
 @never_cache
 def healthz(request):
-    """Liveness and database check for load balancers: 200 when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Each part (database, keys, disk, cache, broker) and the overall status: 200 while the
+    site can serve ("ok" or "degraded"), 503 when it cannot (danvan/core/health.py)."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)
 
 
 def home(request):
@@ -37,13 +32,6 @@ def not_found(request, exception=None):
             error_payload(NotFoundError.code, NotFoundError.default_message), status=404
         )
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    if wants_json(request):
-        message = _("The system had a problem; nothing was saved. Please try again later.")
-        return JsonResponse(error_payload("server_error", message), status=500)
-    return render(request, "500.html", status=500)
 
 
 def posted(request):

@@ -12,7 +12,7 @@ from danvan.notifications.tests.conftest import UNIT_SOURCE, set_due
 def test_the_scan_is_in_the_beat_schedule():
     entry = app.conf.beat_schedule[SCAN_SCHEDULE_NAME]
     assert entry["task"] == tasks.scan_reminders.name
-    assert entry["schedule"] <= 3600
+    assert entry["schedule"].minute == {5} and entry["schedule"].hour == set(range(24))
     assert settings.CELERY_BEAT_SCHEDULE[SCAN_SCHEDULE_NAME] == entry
     assert tasks.scan_reminders.name in app.tasks
 
