@@ -17,7 +17,7 @@ def test_an_upload_announced_too_large_is_refused_before_it_is_read(cast, settin
         "POST",
         "/ke-hoach/nhap/",
         b"",  # nothing sent: the answer comes from the Content-Length alone
-        content_type="multipart/form-data; boundary=x",
+        CONTENT_TYPE="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(too_big),
     )
     assert response.status_code == 413
@@ -31,7 +31,7 @@ def test_a_30_mb_json_body_gets_the_apis_json_error(cast):
         "POST",
         "/api/v1/plans/",
         b"",
-        content_type="application/json",
+        CONTENT_TYPE="application/json",
         CONTENT_LENGTH=str(30 * 1024 * 1024),
     )
     assert response.status_code == 413
