@@ -62,7 +62,8 @@ def _field_keys() -> list[str]:
         path.write_bytes(Fernet.generate_key())
         path.chmod(0o600)
         KEYS_GENERATED.append(str(path))
-    return [path.read_text().strip()]
+    # One key, or several (newest first, one per line) after a restore of rotated keys.
+    return [key for key in path.read_text().replace(",", " ").split() if key]
 
 
 KEYS_GENERATED: list[str] = []  # key files made by this start (danvan/core/keys.py)
