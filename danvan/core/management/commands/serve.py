@@ -142,13 +142,13 @@ class Command(BaseCommand):
         except (OSError, ValueError):
             state = {}
         supervisor = state.get("pid")
-        if supervisor and supervisor != os.getpid() and _alive(supervisor):
-            if "serve" in _cmdline(supervisor):
-                raise CommandError(
-                    f"danvan đang chạy rồi (tiến trình {supervisor}, cổng {state.get('port')}). "
-                    f"Mở http://{state.get('host')}:{state.get('port')}/ hoặc dừng nó (Ctrl+C) "
-                    "trước khi chạy lại."
-                )
+        running = supervisor and supervisor != os.getpid() and _alive(supervisor)
+        if running and "serve" in _cmdline(supervisor):
+            raise CommandError(
+                f"danvan đang chạy rồi (tiến trình {supervisor}, cổng {state.get('port')}). "
+                f"Mở http://{state.get('host')}:{state.get('port')}/ hoặc dừng nó (Ctrl+C) "
+                "trước khi chạy lại."
+            )
         left = [pid for pid in (state.get("children") or {}).values() if _alive(pid) and _ours(pid)]
         if left:
             self.stdout.write(
