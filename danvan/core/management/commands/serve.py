@@ -241,10 +241,8 @@ class Command(BaseCommand):
                 os.killpg(child.process.pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_SECONDS
         for child in running:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
         for child in children:
             if child.process is not None:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
