@@ -395,7 +395,7 @@ def redis_and_broker_down(env, redis: PrivateRedis, data: dict) -> None:
         "the reminder e-mail",
     )
     say(
-        f"broker down: one-click reminder answered {remind} (saved, no false error); its e-mail went out "
+        f"broker down: one-click reminder answered {remind} after its redirect (saved, no false error); its e-mail went out "
         f"{sent:.0f} s after the broker came back (outbox sweep); /healthz after: {http('GET', '/healthz')[0]}"
     )
     stop(work)
