@@ -71,7 +71,10 @@ def test_the_whole_sending_saves_the_case_with_its_file(cast, settings, tmp_path
 def test_submission_limits_are_shared_by_every_web_process(cast, settings):
     """Each web process has its own memory: without Redis, 2 workers let 10 of 16 through.
     The count lives in the database; clearing this process's cache is another worker."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     codes = []
     for _ in range(7):
         client = Client()
