@@ -216,3 +216,14 @@ def test_numbers_that_could_be_misread_are_refused_with_the_right_way_shown(type
     form = Amounts({"day": "01/01/2026", "budget": typed})
     assert not form.is_valid()
     assert "50.000.000" in form.errors["budget"][0]
+
+
+def test_templates_write_numbers_and_dates_the_vietnamese_way():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("en"):
+        out = Template("{% load vn %}{{ a|vn_number }} {{ b|vn_number:1 }} {{ d|vn_date }}").render(
+            Context({"a": 50_000_000, "b": 93.46, "d": dt.date(2026, 11, 2)})
+        )
+    assert out == "50.000.000 93,5 02/11/2026"
