@@ -46,6 +46,11 @@ def test_officer_expands_the_tree_and_adds_and_moves_a_village_by_keyboard(
     page.keyboard.press("Enter")  # <summary> opens with the keyboard; HTMX loads the children
     commune = page.locator(f"#unit-{tree.commune_a.pk}")
     expect(commune).to_contain_text("Xã Trường Sơn")
+    # The children arrived; wait until htmx has wired them (a person cannot press Enter within
+    # the 20 ms htmx takes, a test can: that was this test's flakiness).
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     commune.locator("summary").first.focus()
     page.keyboard.press("Enter")
     expect(page.locator(f"#unit-{tree.village_a.pk}")).to_contain_text("Thôn Đông")
