@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.petitions",
     "danvan.portal",
+    "danvan.desk",
     "danvan.api",
 ]
 
@@ -182,7 +183,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env_int("DANVAN_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=600)
 

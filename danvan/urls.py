@@ -6,6 +6,7 @@ from danvan.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("danvan.desk.urls")),
     path("", include("danvan.core.urls")),
     path("tai-khoan/ma-api/", include("danvan.api.web_urls")),
     path("tai-khoan/", include("danvan.accounts.urls")),
