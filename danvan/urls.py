@@ -20,6 +20,7 @@ urlpatterns = [
     path("dan-van-kheo/", include("danvan.exemplars.urls")),
     path("bao-cao/", include("danvan.reports.urls")),
     path("don-thu/", include("danvan.petitions.urls")),
+    path("kiem-tra-giam-sat/", include("danvan.oversight.urls")),
     path("cong-khai/dan-van-kheo/", include("danvan.exemplars.public_urls")),
     path("cong-khai/y-kien/", include("danvan.petitions.public_urls")),
     path("cong-khai/", include("danvan.portal.urls")),
