@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from danvan.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("danvan.desk.urls")),
     path("", include("danvan.core.urls")),
     path("tai-khoan/ma-api/", include("danvan.api.web_urls")),
     path("tai-khoan/", include("danvan.accounts.urls")),
@@ -17,6 +20,7 @@ urlpatterns = [
     path("dan-van-kheo/", include("danvan.exemplars.urls")),
     path("bao-cao/", include("danvan.reports.urls")),
     path("don-thu/", include("danvan.petitions.urls")),
+    path("kiem-tra-giam-sat/", include("danvan.oversight.urls")),
     path("cong-khai/dan-van-kheo/", include("danvan.exemplars.public_urls")),
     path("cong-khai/y-kien/", include("danvan.petitions.public_urls")),
     path("cong-khai/", include("danvan.portal.urls")),

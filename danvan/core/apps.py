@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from danvan.core import storage
+        from danvan.core import hooks, storage
 
+        hooks.register()
         checks.register(keys_open_the_data)
         storage.connect_signals()
 

@@ -31,6 +31,20 @@ def get_unit_for(actor, unit_id, *, permission: str | None = None) -> OrgUnit:
     )
 
 
+def territory_of(unit: OrgUnit) -> OrgUnit:
+    """The unit itself if it is a territory, else the nearest territory above it (the commune
+    of a commune's People's Committee, the province of a department); the unit itself if there
+    is none."""
+    if unit.unit_type.is_territory:
+        return unit
+    nearest = (
+        OrgUnit.objects.filter(pk__in=unit.ancestor_ids, unit_type__is_territory=True)
+        .order_by("-depth")
+        .first()
+    )
+    return nearest or unit
+
+
 def unit_roots(actor) -> list[OrgUnit]:
     """The top units of the actor's reach: where the tree page starts."""
     paths = access.reach(actor, "units.view")

@@ -132,7 +132,7 @@ def test_a_plain_email_goes_through_the_outbox_after_commit(db, django_capture_o
 
 def test_the_sweep_is_scheduled_every_minute():
     from danvan.celery import app
-    from danvan.notifications.apps import SWEEP_SCHEDULE_NAME
+    from danvan.notifications.hooks import SWEEP_SCHEDULE_NAME
 
     entry = app.conf.beat_schedule[SWEEP_SCHEDULE_NAME]
     assert entry["task"] == tasks.sweep_outbox.name
