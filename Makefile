@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint i18n messages pytest pytest-sqlite pytest-pg bench lock clean serve
+.PHONY: run test setup venv lint i18n messages pytest pytest-sqlite pytest-pg bench faults lock clean serve
 
 run: setup ## set up everything and serve on http://127.0.0.1:8000 with SQLite and demo data
 	$(MANAGE) demo
@@ -61,6 +61,10 @@ bench: venv ## national-scale benchmarks on PostgreSQL (see bench/README.md)
 	$(PY) bench/exemplars.py
 	$(PY) bench/reports.py
 	$(PY) bench/petitions.py
+
+faults: venv ## the fault suite (not part of make test): see docs/operations.md
+	$(MANAGE) compile_translations
+	$(PY) faults/run.py
 
 lock: ## re-pin requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv==0.13.8

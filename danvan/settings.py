@@ -57,12 +57,49 @@ def _field_keys() -> list[str]:
 
     path = VAR_DIR / "field_key"
     if not path.exists():
+        # A new install; or a lost key — then the start check (danvan/core/keys.py) refuses
+        # to run, names the missing key and removes this new one again.
         path.write_bytes(Fernet.generate_key())
         path.chmod(0o600)
-    return [path.read_text().strip()]
+        KEYS_GENERATED.append(str(path))
+    # One key, or several (newest first, one per line) after a restore of rotated keys.
+    return [key for key in path.read_text().replace(",", " ").split() if key]
 
 
+KEYS_GENERATED: list[str] = []  # key files made by this start (danvan/core/keys.py)
 FIELD_ENCRYPTION_KEYS = _field_keys()
+
+
+def _digest_key() -> bytes:
+    """The key of the keyed digests (HMAC) of petitioners' names and contacts, which tracking
+    lookups and duplicate detection compare: DANVAN_DIGEST_KEY, or a key kept in var/. It is
+    separate from the field keys and never rotates with them, so old cases stay findable.
+    Created once as the digest key used before it existed (derived from the first field key),
+    so the digests already stored keep matching."""
+    import hashlib
+
+    value = env_str("DANVAN_DIGEST_KEY", "")
+    if value:
+        if len(value) < 32:
+            raise ImproperlyConfigured(
+                "DANVAN_DIGEST_KEY must be at least 32 characters "
+                '(python -c "import secrets; print(secrets.token_hex(32))").'
+            )
+    else:
+        path = VAR_DIR / "digest_key"
+        if not path.exists():
+            first = FIELD_ENCRYPTION_KEYS[0].encode()
+            path.write_text(hashlib.sha256(b"danvan.petitions.digest:" + first).hexdigest())
+            path.chmod(0o600)
+            KEYS_GENERATED.append(str(path))
+        value = path.read_text().strip()
+    try:
+        return bytes.fromhex(value) if len(value) == 64 else value.encode()
+    except ValueError:
+        return value.encode()
+
+
+DIGEST_KEY = _digest_key()
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS", [])
 
@@ -103,6 +140,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "danvan.core.middleware.RequestBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,15 +194,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions: Redis when configured (several web processes), memory otherwise.
 REDIS_URL = env_str("REDIS_URL", "")
+# The cache only accelerates: with Redis away, each process answers from its own memory and
+# sessions from the database (danvan/core/cache.py), with a logged warning.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "danvan.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "danvan",
-        }
+        },
+        "sessions": {
+            "BACKEND": "danvan.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "danvan-session",
+            "OPTIONS": {"FALLBACK": False},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -213,10 +260,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at every start when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Request bodies: forms with files up to DANVAN_MAX_UPLOAD_MB, anything else (forms, JSON)
+# up to DATA_UPLOAD_MAX_MEMORY_SIZE; larger ones are refused from their Content-Length, before
+# being read (danvan/core/middleware.py RequestBodyMiddleware).
+DANVAN_MAX_UPLOAD_BYTES = env_int("DANVAN_MAX_UPLOAD_MB", 25, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+DANVAN_MAX_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DANVAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, without orphan files after a rollback (danvan/core/storage.py).
+    "default": {"BACKEND": "danvan.core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -32,4 +32,5 @@ urlpatterns = [
 # checks access (e.g. a task's evidence), in development too.
 
 handler404 = "danvan.core.views.not_found"
-handler500 = "danvan.core.views.server_error"
+handler400 = "danvan.core.responses.bad_request"
+handler500 = "danvan.core.responses.server_error"

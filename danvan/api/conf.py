@@ -44,6 +44,12 @@ def api_platform_settings() -> dict:
             "danvan.api.authentication.ApiTokenAuthentication",
             "rest_framework.authentication.SessionAuthentication",
         ],
+        # JSON nested past 32 levels is a 400, not a RecursionError (danvan/api/parsers.py).
+        "DEFAULT_PARSER_CLASSES": [
+            "danvan.api.parsers.JSONParser",
+            "rest_framework.parsers.FormParser",
+            "rest_framework.parsers.MultiPartParser",
+        ],
         "DEFAULT_THROTTLE_CLASSES": [
             "danvan.api.throttling.UserRateThrottle",
             "danvan.api.throttling.AnonRateThrottle",

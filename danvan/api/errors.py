@@ -77,6 +77,13 @@ def _payload_for(exc: exceptions.APIException) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RecursionError):  # JSON nested a thousand levels, whatever the parser
+        from danvan.api.parsers import MAX_DEPTH, too_deep_message
+
+        return Response(
+            error_payload("parse_error", too_deep_message(MAX_DEPTH)),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DomainError):
         return Response(error_payload(exc.code, exc.message, exc.field), status=exc.status)
     if isinstance(exc, Http404):

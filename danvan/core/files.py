@@ -6,13 +6,22 @@ A file whose content does not match its name (a program renamed "report.pdf", a 
 as .docx, a picture named .xlsx) is refused with a sentence saying so. Nothing is written
 before every file of a report has passed.
 
+Every file is also checked for what it costs to open, although evidence and attachments are
+stored as sent and never decoded here: whoever opens them later (an office program, a viewer,
+the plan importer) must not meet a bomb. A picture may have at most ``IMAGE_MAX_PIXELS``
+(read from its header, not decoded); a Word or Excel file may unpack to at most
+``ARCHIVE_MAX_UNPACKED`` bytes — counted while decompressing, member by member, never trusting
+the sizes its zip directory claims (``check_archive``).
+
 Pictures shown on pages (``prepare_image``) are decoded with Pillow, turned upright, shrunk to
 at most ``IMAGE_MAX_SIDE`` pixels and saved again without their metadata (GPS position, camera):
 a file that only starts like a picture is refused.
 """
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -136,6 +145,10 @@ def check_file(upload) -> CheckedFile:
             code="file_too_large",
         )
     found = sniff(upload)
+    if found == claimed and claimed in ARCHIVE_KINDS:
+        check_archive(upload, name=name)
+    if found == claimed and claimed in IMAGE_KINDS:
+        check_image_size(upload, name=name)
     if found != claimed:
         raise ValidationFailed(
             _(
@@ -217,3 +230,141 @@ def prepare_image(checked: CheckedFile, *, max_side: int = IMAGE_MAX_SIDE) -> Pr
         height=picture.height,
         kind=checked.kind,
     )
+
+
+# -- what a file costs to open ----------------------------------------------------------------
+
+ARCHIVE_KINDS = ("docx", "xlsx")
+ARCHIVE_MAX_UNPACKED = 60 * 1024 * 1024  # the plan importer's limit, for every .docx/.xlsx
+ARCHIVE_MAX_MEMBERS = 5000
+_CHUNK = 64 * 1024
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+class ArchiveRefused(ValueError):
+    """Why an archive is refused: ``reason`` is "too_large" or "damaged"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_all(upload) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data if isinstance(data, bytes) else b""
+
+
+def unpacked_size(data: bytes, *, limit: int = ARCHIVE_MAX_UNPACKED) -> int:
+    """The bytes a zip archive really unpacks to, decompressing every member in small steps
+    and stopping as soon as ``limit`` is passed (``ArchiveRefused("too_large")``).
+
+    A member that unpacks to other than its declared size is refused as damaged: Python's
+    ``zipfile`` trusts the declared size and, reading a member at once, asks zlib for up to
+    2 GiB — so a member whose directory lies cannot be left for a later reader.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ArchiveRefused("damaged") from None
+    if len(members) > ARCHIVE_MAX_MEMBERS:
+        raise ArchiveRefused("too_large")
+    total = 0
+    for info in members:
+        total += _member_size(data, info, limit - total)
+        if total > limit:
+            raise ArchiveRefused("too_large")
+    return total
+
+
+def _member_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int:
+    offset = info.header_offset
+    header = data[offset : offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise ArchiveRefused("damaged")
+    fields = _LOCAL_HEADER.unpack(header)
+    start = offset + _LOCAL_HEADER.size + fields[10] + fields[11]  # name, extra field
+    if info.flag_bits & 0x1:  # encrypted: no Office file we accept is
+        raise ArchiveRefused("damaged")
+    if info.compress_type == zipfile.ZIP_STORED:
+        size = info.compress_size
+        if size != info.file_size or start + size > len(data):
+            raise ArchiveRefused("damaged")
+        return size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ArchiveRefused("damaged")
+    inflater = zlib.decompressobj(-15)
+    produced, position = 0, start
+    while not inflater.eof:
+        if inflater.unconsumed_tail:
+            piece = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+        else:
+            if position >= len(data):
+                raise ArchiveRefused("damaged")
+            chunk = data[position : position + _CHUNK]
+            position += len(chunk)
+            try:
+                piece = inflater.decompress(chunk, _CHUNK)
+            except zlib.error:
+                raise ArchiveRefused("damaged") from None
+        produced += len(piece)
+        if produced > budget:
+            raise ArchiveRefused("too_large")
+        if produced > info.file_size:
+            raise ArchiveRefused("damaged")
+    if produced != info.file_size:
+        raise ArchiveRefused("damaged")
+    return produced
+
+
+def check_archive(upload, *, name: str, limit: int = ARCHIVE_MAX_UNPACKED) -> None:
+    """Refuse a .docx/.xlsx that unpacks past ``limit`` or whose sizes lie."""
+    try:
+        unpacked_size(_read_all(upload), limit=limit)
+    except ArchiveRefused as refused:
+        if refused.reason == "too_large":
+            raise ValidationFailed(
+                _(
+                    "“%(name)s” is too large once unpacked (more than %(max)s): save it again "
+                    "without embedded pictures or videos, or split it."
+                )
+                % {"name": name, "max": filesizeformat(limit)},
+                field="files",
+                code="file_too_large",
+            ) from None
+        raise ValidationFailed(
+            _("“%(name)s” is damaged: open it and save it again, then attach it.") % {"name": name},
+            field="files",
+            code="file_damaged",
+        ) from None
+
+
+def check_image_size(upload, *, name: str) -> None:
+    """Refuse a picture of more than ``IMAGE_MAX_PIXELS`` pixels, from its header alone."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return  # stored as sent, as before; only pages that show pictures decode them
+    except Image.DecompressionBombError:
+        width = height = IMAGE_MAX_PIXELS  # far beyond: Pillow's own limit refused it
+    finally:
+        upload.seek(0)
+    if width * height > IMAGE_MAX_PIXELS:
+        raise ValidationFailed(
+            _(
+                "“%(name)s” is too large a picture (%(width)d × %(height)d pixels): at most "
+                "%(max)d megapixels. Shrink it and attach it again."
+            )
+            % {
+                "name": name,
+                "width": width,
+                "height": height,
+                "max": IMAGE_MAX_PIXELS // 1_000_000,
+            },
+            field="files",
+            code="image_too_large",
+        )

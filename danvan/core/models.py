@@ -71,6 +71,51 @@ class JobRun(models.Model):
         return self.key
 
 
+class RateCounter(models.Model):
+    """How many times ``name`` (an action and an address) was used in its current window.
+
+    Counted in the database so that every web process — and every machine — shares one count
+    with or without Redis (danvan/core/ratelimit.py). Rows past their window are pruned by the
+    heartbeat job.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    hits = models.PositiveIntegerField(default=0)
+    window_ends = models.BigIntegerField(db_index=True)  # Unix time, seconds
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"
+
+
+class KeyCanary(models.Model):
+    """Proof that data was written with a key, kept without the key itself.
+
+    ``purpose`` "field": the first time a Fernet field key encrypts, a known text encrypted
+    under it is stored here; "digest": the keyed digest of a known text under the digest key.
+    At start (danvan/core/keys.py) every canary must open with the configured keys, or danvan
+    refuses to run and names the missing key by its ``fingerprint``.
+    """
+
+    purpose = models.CharField(max_length=20)
+    fingerprint = models.CharField(max_length=64)
+    token = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("key canary")
+        verbose_name_plural = _("key canaries")
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "fingerprint"], name="keycanary_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.fingerprint}"
+
+
 class FormSubmission(models.Model):
     """A form that was submitted and did its work, by the token the page gave it.
 

@@ -25,6 +25,7 @@ from celery.utils.log import get_task_logger
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.core import ratelimit
 from danvan.core.models import JobRun
 
 logger = get_task_logger(__name__)
@@ -86,6 +87,7 @@ def heartbeat() -> str:
     key = heartbeat_key(now)
     job_run_record(key=key)
     job_run_prune(prefix=HEARTBEAT_PREFIX, before=now - dt.timedelta(days=HEARTBEAT_KEEP_DAYS))
+    ratelimit.prune()
     return key
 
 

@@ -81,3 +81,52 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.email}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Not needed any more")
+    FAILED = "failed", _("Given up")
+
+
+class OutboxMessage(models.Model):
+    """An e-mail to send, written in the same transaction as the change it announces.
+
+    After the commit a job is queued to send it at once; if the broker is down then, nothing
+    is lost: the periodic sweep finds the row and sends it, again and again with a growing
+    pause (``next_attempt_at``) until it goes out. The row is locked while it is sent and
+    marked sent in that same transaction, so two jobs never send it twice. Either it e-mails
+    a ``notification`` (rendered when sent, with the person's choices of that moment), or it
+    carries its own ``to``/``subject``/``body``.
+    """
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    to = models.CharField(_("to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            # The sweep: pending rows whose time has come, oldest first.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status}"

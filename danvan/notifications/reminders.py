@@ -291,15 +291,22 @@ def _window(
     return low_day, high_day
 
 
-def _chunks(rows: Iterator, size: int) -> Iterator[list]:
-    chunk: list = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _pages(rows: QuerySet, size: int) -> Iterator[list]:
+    """(pk, due) rows ordered by pk, one fully read page at a time (keyset paging).
+
+    No cursor stays open while the notices of a page are written: on SQLite an open read
+    cursor pins an old snapshot, and the first write after another process committed fails
+    at once with "database is locked", whatever the busy timeout.
+    """
+    last = None
+    while True:
+        page = list((rows if last is None else rows.filter(pk__gt=last))[:size])
+        if not page:
+            return
+        yield page
+        if len(page) < size:
+            return
+        last = page[-1][0]
 
 
 def _recipient_ids(
@@ -389,7 +396,7 @@ def _scan_source(
     rows = (
         source.get_queryset()
         .filter(**{f"{source.due}__gte": low - shift, f"{source.due}__lt": high - shift})
-        .order_by()
+        .order_by("pk")
         .values_list("pk", source.due)
     )
     stage_for = _Stager(
@@ -400,7 +407,7 @@ def _scan_source(
         overdue=source.overdue,
     )
     examined = created = 0
-    for chunk in _chunks(rows.iterator(chunk_size=chunk_size), chunk_size):
+    for chunk in _pages(rows, chunk_size):
         examined += len(chunk)
         pending = []
         for pk, value in chunk:

@@ -7,7 +7,6 @@ reads many notices a day. A change of e-mail choices is audited.
 
 import logging
 from collections.abc import Iterable, Sequence
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,13 +22,12 @@ from django.utils.translation import gettext_lazy
 
 from danvan.audit import services as audit
 from danvan.core.errors import NotFoundError, ValidationFailed
-from danvan.notifications import kinds, selectors
+from danvan.notifications import kinds, outbox, selectors
 from danvan.notifications.models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
 INSERT_BATCH = 500
-EMAIL_JOB_BATCH = 200
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
@@ -75,21 +73,13 @@ def _insert_new(notices: Sequence[Notification]) -> list[tuple[int, int, str]]:
     return inserted
 
 
-def _queue_emails(notification_ids: list[int]) -> None:
-    from danvan.notifications import tasks
-
-    if len(notification_ids) == 1:
-        tasks.send_notification_email.delay(notification_ids[0])
-        return
-    for start in range(0, len(notification_ids), EMAIL_JOB_BATCH):
-        tasks.send_notification_emails.delay(notification_ids[start : start + EMAIL_JOB_BATCH])
-
-
 def deliver(notices: Sequence[Notification]) -> list[int]:
     """Put ``notices`` (unsaved) in their recipients' inboxes; queue the e-mails people want.
 
     Inactive recipients are skipped; so is a notice whose (dedup_key, recipient) exists.
-    Returns the ids of the notices created. E-mails are queued when the transaction commits.
+    Returns the ids of the notices created. Their e-mails are outbox rows written in the same
+    transaction and sent after it commits (``danvan.notifications.outbox``): a broker that is
+    down then delays them, never loses them, and never turns the user's success into an error.
     """
     emails = dict(
         get_user_model()
@@ -104,7 +94,7 @@ def deliver(notices: Sequence[Notification]) -> list[int]:
         )
         to_mail = [pk for pk, recipient_id, kind in rows if (recipient_id, kind) in wanted]
         if to_mail:
-            transaction.on_commit(partial(_queue_emails, to_mail))
+            outbox.enqueue_notifications(to_mail)
     return [row[0] for row in rows]
 
 

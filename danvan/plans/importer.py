@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from danvan.core.errors import ValidationFailed
+from danvan.core.files import ArchiveRefused, unpacked_size
 from danvan.lib.plan_text import PlanDraft, parse_plan
 from danvan.lib.text import fold
 from danvan.units.models import OrgUnit
@@ -116,13 +117,18 @@ def _docx_text(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _fail(message) from None
     if "word/document.xml" not in names:
         raise _fail(message)
-    if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise _fail(_("This .docx file is too large once unpacked."), "file_too_large")
+    try:  # counted while unpacking: the sizes the zip directory claims may lie
+        unpacked_size(data, limit=MAX_DOCX_UNPACKED_BYTES)
+    except ArchiveRefused as refused:
+        if refused.reason == "too_large":
+            raise _fail(
+                _("This .docx file is too large once unpacked."), "file_too_large"
+            ) from None
+        raise _fail(message) from None
     try:
         return docx_to_text(data)
     except Exception:  # noqa: BLE001 - any failure inside a hostile or broken file

@@ -57,3 +57,61 @@ def test_a_program_renamed_as_a_photo_is_refused_before_decoding():
     with pytest.raises(ValidationFailed) as error:
         files.check_file(upload)
     assert error.value.code == "file_disguised"
+
+
+# -- what a file costs to open: evidence and attachments too ----------------------------------
+
+
+def _docx(document: bytes | None = None, *, unpacked_mb: int = 0) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        if unpacked_mb:
+            with archive.open("word/document.xml", "w", force_zip64=True) as member:
+                block = b"\0" * (1024 * 1024)
+                for _ in range(unpacked_mb):
+                    member.write(block)
+        else:
+            archive.writestr("word/document.xml", document or b"<w:document/>")
+    return buffer.getvalue()
+
+
+def test_a_67_megapixel_png_is_refused_as_evidence_from_its_header():
+    buffer = io.BytesIO()
+    Image.new("1", (8200, 8200)).save(buffer, format="PNG")  # 67 MP, a few kB on disk
+    upload = SimpleUploadedFile("ban-do.png", buffer.getvalue())
+    with pytest.raises(ValidationFailed) as refused:
+        files.check_file(upload)
+    assert refused.value.code == "image_too_large"
+    assert "8200 × 8200" in str(refused.value.message)
+
+
+def test_a_docx_that_unpacks_to_300_mb_is_refused_as_an_attachment():
+    upload = SimpleUploadedFile("bao-cao.docx", _docx(unpacked_mb=300))
+    assert upload.size < files.MAX_BYTES
+    with pytest.raises(ValidationFailed) as refused:
+        files.check_file(upload)
+    assert refused.value.code == "file_too_large"
+
+
+def test_a_docx_whose_directory_lies_about_sizes_is_refused_without_unpacking_it():
+    data = bytearray(_docx(b"<w:document>" + b"A" * 2_000_000 + b"</w:document>"))
+    # Make both the local header and the central directory claim 1,000 bytes unpacked.
+    real = (2_000_000 + len("<w:document></w:document>")).to_bytes(4, "little")
+    count = data.count(real)
+    assert count == 2
+    data = bytes(data).replace(real, (1000).to_bytes(4, "little"))
+    upload = SimpleUploadedFile("ke-hoach.docx", data)
+    with pytest.raises(ValidationFailed) as refused:
+        files.check_file(upload)
+    assert refused.value.code == "file_damaged"
+    with pytest.raises(files.ArchiveRefused):
+        files.unpacked_size(data)
+
+
+def test_an_ordinary_docx_passes_and_its_size_is_counted():
+    data = _docx(b"<w:document>" + "Kế hoạch".encode() * 100 + b"</w:document>")
+    assert files.check_file(SimpleUploadedFile("kh.docx", data)).kind == "docx"
+    assert files.unpacked_size(data) > 1000

@@ -1,7 +1,13 @@
 """Encryption of confidential data (Fernet, keys in ``settings.FIELD_ENCRYPTION_KEYS``: the
 first key encrypts, all of them decrypt, so keys can be rotated) and keyed digests of
-petitioners' names and contacts (HMAC-SHA256 under a key derived from the same first key), so
-that duplicates and public lookups never need the clear text."""
+petitioners' names and contacts (HMAC-SHA256 under ``settings.DIGEST_KEY``, a key of its own
+that does not change when the field keys rotate), so that duplicates and public lookups never
+need the clear text.
+
+Every key that writes leaves a canary in the database (``danvan.core.keys``): danvan refuses
+to start when one is missing. Data that no configured key opens raises ``KeyUnavailable``
+(a clear 503), never an empty value read — and audited — as if it were the real one.
+"""
 
 from __future__ import annotations
 
@@ -9,50 +15,45 @@ import hashlib
 import hmac
 import re
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
+from cryptography.fernet import InvalidToken
 
+from danvan.core import keys
+from danvan.core.keys import KeyUnavailable
 from danvan.lib.text import fold
+
+__all__ = ["KeyUnavailable", "decrypt", "decrypt_bytes", "digest", "encrypt", "encrypt_bytes"]
 
 _DIGITS = re.compile(r"\D+")
 
 
-def _fernet() -> MultiFernet:
-    keys = settings.FIELD_ENCRYPTION_KEYS
-    return MultiFernet([Fernet(key) for key in keys])
-
-
 def encrypt(text: str) -> bytes:
-    return _fernet().encrypt((text or "").encode())
+    keys.remember_field_key()
+    return keys.field_fernet().encrypt((text or "").encode())
 
 
 def decrypt(token) -> str:
     if token is None:
         return ""
-    try:
-        return _fernet().decrypt(bytes(token)).decode()
-    except InvalidToken:
-        return ""
+    return decrypt_bytes(bytes(token)).decode()
 
 
 def encrypt_bytes(data: bytes) -> bytes:
-    return _fernet().encrypt(data)
+    keys.remember_field_key()
+    return keys.field_fernet().encrypt(data)
 
 
 def decrypt_bytes(data: bytes) -> bytes:
-    return _fernet().decrypt(data)
-
-
-def _digest_key() -> bytes:
-    key = settings.FIELD_ENCRYPTION_KEYS[0]
-    key = key.encode() if isinstance(key, str) else key
-    return hashlib.sha256(b"danvan.petitions.digest:" + key).digest()
+    try:
+        return keys.field_fernet().decrypt(bytes(data))
+    except InvalidToken:
+        raise KeyUnavailable() from None
 
 
 def digest(value: str) -> str:
     if not value:
         return ""
-    return hmac.new(_digest_key(), value.encode(), hashlib.sha256).hexdigest()
+    keys.remember_digest_key()
+    return hmac.new(keys.digest_key(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def name_digest(name: str) -> str:

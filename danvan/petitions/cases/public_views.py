@@ -1,7 +1,7 @@
 """Citizens' pages (no account): send a proposal or feedback, follow it with its tracking code
 and the phone or e-mail given, read the published answer; public statistics.
 
-Abuse: a honeypot field, and limits per address in the cache (submissions per hour, lookups
+Abuse: a honeypot field, and limits per address in the database (submissions per hour, lookups
 per quarter hour, failed lookups of one code per hour). A lookup answers the same way, in the
 same time, for a code that does not exist and for a wrong contact.
 """
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from danvan.core import ratelimit
 from danvan.petitions.cases import forms as case_forms
 from danvan.petitions.cases import selectors as case_selectors
 from danvan.petitions.cases import services as case_services
@@ -31,18 +32,9 @@ def _address(request) -> str:
 
 
 def _over_limit(key: str, limit: tuple[int, int], *, count: bool = True) -> bool:
-    """Whether ``key`` has used up ``limit`` (n, seconds); counts this use when ``count``."""
-    n, seconds = limit
-    cache_key = f"petitions:rate:{key}"
-    used = cache.get(cache_key, 0)
-    if used >= n:
-        return True
-    if count and not cache.add(cache_key, 1, seconds):
-        try:
-            cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, seconds)
-    return False
+    """Whether ``key`` has used up ``limit`` (n, seconds); counts this use when ``count``.
+    Counted in the database: shared by every web process, with or without Redis."""
+    return ratelimit.over_limit(f"petitions:{key}", limit, count=count)
 
 
 @never_cache
