@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models.constants import OnConflict
@@ -18,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from danvan.accounts.models import User
 from danvan.audit import services as audit
 from danvan.core.errors import NotFoundError, ValidationFailed
 from danvan.notifications import kinds, selectors
@@ -91,9 +92,9 @@ def deliver(notices: Sequence[Notification]) -> list[int]:
     Returns the ids of the notices created. E-mails are queued when the transaction commits.
     """
     emails = dict(
-        User.objects.filter(pk__in={n.recipient_id for n in notices}, is_active=True).values_list(
-            "pk", "email"
-        )
+        get_user_model()
+        .objects.filter(pk__in={n.recipient_id for n in notices}, is_active=True)
+        .values_list("pk", "email")
     )
     notices = [n for n in notices if n.recipient_id in emails]
     with transaction.atomic():
@@ -109,7 +110,7 @@ def deliver(notices: Sequence[Notification]) -> list[int]:
 
 def notify(
     *,
-    recipients: Iterable[User | int],
+    recipients: Iterable,  # users or user ids
     kind: str,
     title: str,
     body: str = "",
@@ -140,6 +141,37 @@ def notify(
         for user_id in sorted(ids)
     ]
     return deliver(notices)
+
+
+# --- Background jobs ---------------------------------------------------------------------
+
+JOB_FINISHED = "core.job_finished"
+
+
+def register_kinds() -> None:
+    kinds.register(
+        JOB_FINISHED,
+        gettext_lazy("Background jobs finished"),
+        email_default=False,
+        help_text=gettext_lazy("An export, an import or a round you started is ready, or failed."),
+    )
+
+
+def job_finished(job) -> None:
+    """Tell the owner of a background job that it is done (or failed), with its link."""
+    from danvan.core.models import JobStatus
+
+    title = (_("Ready: %(title)s") if job.status == JobStatus.DONE else _("Failed: %(title)s")) % {
+        "title": job.title
+    }
+    notify(
+        recipients=[job.owner_id],
+        kind=JOB_FINISHED,
+        title=title,
+        body=job.error,
+        url=job.get_absolute_url(),
+        dedup_key=f"{JOB_FINISHED}:{job.pk}:{job.status}",
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------
