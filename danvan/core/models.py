@@ -24,7 +24,7 @@ class CalendarDay(models.Model):
     off (a storm, a swap announced late), a make-up working day on a weekend (ngày làm bù),
     or a working day where the package lists a holiday the law does not have. Each row names
     its ``source`` (the official document); the corrections danvan ships are seeded by the
-    migration ``0002_calendar_sources_and_years`` and stay editable.
+    migration ``0004_calendar_corrections_2026`` and stay editable.
     Written only through ``danvan.core.calendar.calendar_day_set``/``calendar_day_delete``,
     which audit the change and refresh the cached calendar.
     """

@@ -41,7 +41,7 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _no_shipped_days(db):
     """These tests start from a calendar without entries; the corrections danvan ships
-    (migration 0003) are tested in test_calendar_corrections.py."""
+    (migration 0004) are tested in test_calendar_corrections.py."""
     CalendarDay.objects.all().delete()
 
 

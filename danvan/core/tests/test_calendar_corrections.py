@@ -125,7 +125,7 @@ def test_the_shipped_corrections_never_overwrite_a_date_already_entered(db):
 
     from django.apps import apps
 
-    migration = import_module("danvan.core.migrations.0003_calendar_corrections_2026")
+    migration = import_module("danvan.core.migrations.0004_calendar_corrections_2026")
     CalendarDay.objects.filter(date=D(2026, 1, 2)).update(name="Ghi của quản trị")
     CalendarYear.objects.filter(year=2027).update(note="Ghi của quản trị")
     migration.seed(apps, None)

@@ -81,6 +81,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_calendar_sources_and_years")]
+    dependencies = [("core", "0003_calendar_sources_and_years")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
