@@ -59,3 +59,32 @@ def record(
         before=before,
         after=after,
     )
+
+
+def record_many(actor, action: str, changes, *, batch_size: int = 2000) -> int:
+    """``record`` for many objects at once (a loader renaming thousands of units): one
+    INSERT per batch. ``changes`` yields ``(obj, before, after)``; returns the count."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    ip = current_ip()
+    entries = []
+    content_types: dict[type, ContentType] = {}
+    for obj, before, after in changes:
+        model = type(obj)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(obj)
+        entries.append(
+            AuditEntry(
+                actor=actor if authenticated else None,
+                actor_name=(actor.get_username() if authenticated else "")[:150],
+                ip=ip,
+                action=action,
+                content_type=content_types[model],
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:300],
+                unit_path=_unit_path(obj),
+                before=before,
+                after=after,
+            )
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return len(entries)

@@ -35,6 +35,7 @@ from danvan.lib.workdays import WorkCalendar
 __all__ = [
     "calendar_day_delete",
     "calendar_day_set",
+    "calendar_years",
     "forget_cached_days",
     "validate_calendar_day",
     "work_calendar",
@@ -43,6 +44,7 @@ __all__ = [
 CACHE_KEY = "core:calendar-days:v1"
 CACHE_SECONDS = 300
 NAME_MAX_LENGTH = CalendarDay._meta.get_field("name").max_length
+SOURCE_MAX_LENGTH = CalendarDay._meta.get_field("source").max_length
 
 # (days off, make-up working days), each a sorted tuple of dates: hashable and picklable.
 Days = tuple[tuple[dt.date, ...], tuple[dt.date, ...]]
@@ -87,6 +89,29 @@ def work_calendar() -> WorkCalendar:
         days = _load_days()
         cache.set(CACHE_KEY, days, CACHE_SECONDS)
     return _calendar_for(days)
+
+
+def calendar_years(years) -> list[dict]:
+    """For each year: whether its days off follow the announced official schedule or are an
+    estimate (the package and the law only), with the source. A year nobody recorded is an
+    estimate."""
+    from danvan.core.models import CalendarYear, ScheduleStatus
+
+    known = {y.year: y for y in CalendarYear.objects.filter(year__in=list(years))}
+    rows = []
+    for year in years:
+        row = known.get(year)
+        confirmed = row is not None and row.status == ScheduleStatus.CONFIRMED
+        rows.append(
+            {
+                "year": year,
+                "confirmed": confirmed,
+                "status": row.get_status_display() if row else ScheduleStatus.ESTIMATE.label,
+                "source": row.source if row else "",
+                "note": row.note if row else "",
+            }
+        )
+    return rows
 
 
 def forget_cached_days() -> None:
@@ -159,25 +184,41 @@ def validate_calendar_day(*, date, kind: str, name: str | None) -> str:
     return name
 
 
+def clean_source(source: str | None) -> str:
+    source = " ".join((source or "").split())
+    if len(source) > SOURCE_MAX_LENGTH:
+        raise ValidationFailed(
+            _("The source is too long: at most %(max)d characters.") % {"max": SOURCE_MAX_LENGTH},
+            field="source",
+        )
+    return source
+
+
 @transaction.atomic
-def calendar_day_set(*, actor, date: dt.date, kind: str, name: str) -> CalendarDay:
-    """Make ``date`` a day off or a make-up working day (adding or changing its entry)."""
+def calendar_day_set(
+    *, actor, date: dt.date, kind: str, name: str, source: str = ""
+) -> CalendarDay:
+    """Make ``date`` a day off or a working day (adding or changing its entry); ``source``
+    names the official document that sets it."""
     _require_calendar_admin(actor)
     name = validate_calendar_day(date=date, kind=kind, name=name)
+    source = clean_source(source)
     day = CalendarDay.objects.select_for_update().filter(date=date).first()
     if day is None:
         try:
             with transaction.atomic():
-                day = CalendarDay.objects.create(date=date, kind=kind, name=name, created_by=actor)
+                day = CalendarDay.objects.create(
+                    date=date, kind=kind, name=name, source=source, created_by=actor
+                )
         except IntegrityError:
             raise ConflictError(
                 _("Someone entered this date at the same moment. Reload the page and check it.")
             ) from None
         audit.record(actor, "calendar_day.created", day, after=audit.snapshot(day), unit_path="")
-    elif (day.kind, day.name) != (kind, name):
+    elif (day.kind, day.name, day.source) != (kind, name, source):
         before = audit.snapshot(day)
-        day.kind, day.name = kind, name
-        day.save(update_fields=["kind", "name"])
+        day.kind, day.name, day.source = kind, name, source
+        day.save(update_fields=["kind", "name", "source"])
         audit.record(
             actor,
             "calendar_day.changed",

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 class CalendarDayKind(models.TextChoices):
     DAY_OFF = "day_off", _("Day off")
-    WORKING_DAY = "working_day", _("Make-up working day")
+    # A make-up Saturday (ngày làm bù), or a correction of the ``holidays`` package where it
+    # lists a holiday the law does not have yet.
+    WORKING_DAY = "working_day", _("Working day (make-up or correction)")
 
 
 class CalendarDay(models.Model):
@@ -19,7 +21,10 @@ class CalendarDay(models.Model):
 
     Weekends and public holidays come from the ``holidays`` package
     (:class:`danvan.lib.workdays.WorkCalendar`); these rows add what it does not know: a day
-    off (a storm, a swap announced late) or a make-up working day on a weekend (ngày làm bù).
+    off (a storm, a swap announced late), a make-up working day on a weekend (ngày làm bù),
+    or a working day where the package lists a holiday the law does not have. Each row names
+    its ``source`` (the official document); the corrections danvan ships are seeded by the
+    migration ``0004_calendar_corrections_2026`` and stay editable.
     Written only through ``danvan.core.calendar.calendar_day_set``/``calendar_day_delete``,
     which audit the change and refresh the cached calendar.
     """
@@ -30,6 +35,15 @@ class CalendarDay(models.Model):
         _("reason"),
         max_length=200,
         help_text=_("Why, as people will read it: “Nghỉ bù Tết Nguyên đán”, “Làm bù ngày 2/1”."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The official document that sets this day, e.g. “Công văn 12729/VPCP-KGVX "
+            "ngày 25/12/2025 của Văn phòng Chính phủ”."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,6 +62,41 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()}: {self.get_kind_display()} ({self.name})"
+
+
+class ScheduleStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Official schedule confirmed")
+    ESTIMATE = "estimate", _("Estimate (official schedule not yet announced)")
+
+
+class CalendarYear(models.Model):
+    """Whether a year's days off follow the official schedule or are still an estimate.
+
+    Every year the Prime Minister approves the holiday schedule of civil servants (Tết, swaps
+    of working days, make-up Saturdays). Until then the calendar follows the ``holidays``
+    package and the law's holidays (Bộ luật Lao động 2019, Điều 112): an estimate, shown as
+    such next to the calendar days.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ScheduleStatus.choices, default=ScheduleStatus.ESTIMATE
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=400,
+        blank=True,
+        help_text=_("The documents that announced the year's schedule."),
+    )
+    note = models.CharField(_("note"), max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_status_display()}"
 
 
 class JobRun(models.Model):

@@ -75,10 +75,12 @@ def add_line(container, text: str, size: float, *, alignment=WD_ALIGN_PARAGRAPH.
     return paragraph
 
 
-def add_rule(container, width, *, fraction: float = 0.4) -> None:
-    """A short centred horizontal line (ND30: 1/3 to 1/2 of the text above it)."""
+def add_rule(container, width, *, fraction: float = 0.4, length=None) -> None:
+    """A centred horizontal line: ``length`` long, or ``fraction`` of ``width`` (ND30: 1/3 to
+    1/2 of the text above it), with equal indents on both sides of ``width``."""
     paragraph = add_paragraph(container)
-    side = int(width * (1 - fraction) / 2)
+    length = int(width * fraction) if length is None else min(int(length), int(width))
+    side = int((width - length) / 2)
     paragraph.paragraph_format.left_indent = side
     paragraph.paragraph_format.right_indent = side
     paragraph.paragraph_format.line_spacing = Pt(4)

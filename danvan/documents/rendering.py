@@ -46,6 +46,9 @@ LANGUAGE = "vi-VN"
 FIRST_LINE_INDENT = Cm(1.27)
 SOFFICE_CANDIDATES = ("soffice", "libreoffice")
 PDF_TIMEOUT_SECONDS = 120
+# A rule under the issuer or the summary is 1/3 to 1/2 of the line above it (ND30, Phụ lục I).
+RULE_FRACTION = 0.4
+CELL_MARGIN = Mm(1.9)  # Word's default left and right cell margins (0.19 cm)
 
 
 @dataclass(frozen=True)
@@ -175,18 +178,48 @@ def _setup(document, layout: Layout, summary: str, issuer: str, issued_on) -> No
         properties.created = properties.modified = dt.datetime.combine(issued_on, dt.time())
 
 
+def check_symbol(doc: Document, fmt: DocumentFormat) -> None:
+    """Refuse a symbol written for the other format: a Party document never prints a state
+    symbol ("Số 1-KH-ĐT") nor a state document a Party one."""
+    symbol = doc.symbol.strip()
+    if f.symbol_fits(symbol, fmt):
+        return
+    if fmt is DocumentFormat.PARTY:
+        message = _(
+            "The symbol “%(symbol)s” is not written as the Party format writes it: the type, "
+            "a slash, then the issuer, for example KH/TU or CT/ĐU (Hướng dẫn 36-HD/VPTW)."
+        )
+    else:
+        message = _(
+            "The symbol “%(symbol)s” is not written as the state format writes it: the type, "
+            "a hyphen, then the issuer, without a slash, for example KH-UBND (Nghị định "
+            "30/2020/NĐ-CP)."
+        )
+    raise ValidationFailed(message % {"symbol": symbol}, code="symbol_format", field="symbol")
+
+
+def _rule_length(text: str, size: float, available) -> int:
+    """1/3 to 1/2 of the widest line of ``text`` above the rule (Nghị định 30/2020, Phụ lục
+    I): 40% of it, a line that wraps counting as the whole width."""
+    widest = max((Pt(f.text_width_pt(line, size)) for line in text.split("\n")), default=0)
+    return int(min(widest, available) * RULE_FRACTION)
+
+
 def _header(document, doc: Document, fmt: DocumentFormat, layout: Layout) -> None:
     table = ox.add_borderless_table(document, (layout.left_column, layout.right_column), rows=2)
     (left, right), (left_below, right_below) = (r.cells for r in table.rows)
 
     if doc.parent_issuer.strip():
         ox.add_line(left, doc.parent_issuer.upper(), layout.parent_size)
-    ox.add_line(left, doc.issuer.upper(), layout.issuer_size, bold=True)
+    issuer = doc.issuer.upper()
+    ox.add_line(left, issuer, layout.issuer_size, bold=True)
     if fmt is DocumentFormat.PARTY:
         ox.add_line(left, "*", layout.issuer_size)
         ox.add_line(right, f.PARTY_TITLE, layout.heading_size, bold=True, underline=True)
     else:
-        ox.add_rule(left, layout.left_column)
+        column = layout.left_column - 2 * CELL_MARGIN
+        length = _rule_length(issuer, layout.issuer_size, column)
+        ox.add_rule(left, column, length=length)
         ox.add_line(right, f.NATIONAL_TITLE, layout.heading_size, bold=True)
         ox.add_line(right, f.NATIONAL_MOTTO, layout.motto_size, bold=True, underline=True)
 
@@ -211,11 +244,14 @@ def _title(document, doc: Document, fmt: DocumentFormat, layout: Layout) -> None
         return
     title = ox.add_line(document, doc.doc_type.upper(), layout.doc_type_size, bold=True)
     title.paragraph_format.space_before = Pt(18)
-    ox.add_line(document, doc.summary.strip(), layout.summary_size, bold=True)
+    summary = doc.summary.strip()
+    ox.add_line(document, summary, layout.summary_size, bold=True)
     if fmt is DocumentFormat.PARTY:
         ox.add_line(document, "-----", layout.summary_size)
     else:
-        ox.add_rule(document, PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT, fraction=0.25)
+        text_width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+        length = _rule_length(summary, layout.summary_size, text_width)
+        ox.add_rule(document, text_width, length=length)
 
 
 def _body_paragraph(document, layout: Layout):
@@ -293,11 +329,11 @@ def _signature(document, doc: Document, fmt: DocumentFormat, layout: Layout) -> 
             italic=layout.recipients_heading_italic,
             underline=layout.recipients_heading_underline,
         )
-        for recipient in doc.recipients:
-            text = recipient.strip().lstrip("-").strip()
-            ox.add_line(
-                left, f"- {text}", layout.recipients_size, alignment=WD_ALIGN_PARAGRAPH.LEFT
-            )
+        lines = f.recipient_lines(
+            doc.recipients, fmt, issuer=doc.issuer, parent_issuer=doc.parent_issuer
+        )
+        for line in lines:
+            ox.add_line(left, line, layout.recipients_size, alignment=WD_ALIGN_PARAGRAPH.LEFT)
 
     signature = doc.signature
     for signing_for in signature.on_behalf:
@@ -315,6 +351,7 @@ def _signature(document, doc: Document, fmt: DocumentFormat, layout: Layout) -> 
 def render_docx(document: Document, fmt: DocumentFormat | str) -> bytes:
     """The document as DOCX bytes in the state (ND30) or Party format."""
     fmt = coerce_format(fmt)
+    check_symbol(document, fmt)
     layout = LAYOUTS[fmt]
     output = docx.Document()
     _setup(output, layout, document.summary, document.issuer, document.issued_on)

@@ -5,9 +5,9 @@ Both read what :func:`danvan.plans.selectors.plan_detail` reads, in a fixed numb
 the caller has already checked that the actor may see the plan (``selectors.get_plan_for``).
 
 How a plan maps onto a :class:`~danvan.documents.structure.Document`:
-- issuing body: the plan's unit; the body above it: the unit's parent, unless that is the root
-  of the tree or its name is already part of the unit's ("UBND xã Trường Sơn" under "Xã Trường
-  Sơn" prints no parent line);
+- issuing body and the body above it: ``documents.issuers.issuer_lines`` (a Sở under its
+  UBND, a Ban under its Party committee, a commune's Đảng ủy under the provincial Đảng bộ),
+  with the names the units carried on the plan's date;
 - number and date only once issued: a draft leaves room for them, as a paper draft does;
 - place: the plan's place, or the short name of the nearest territory;
 - the legal bases make the opening paragraph: laws, decrees, circulars and decisions are
@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from danvan.documents.issuers import issuer_lines
 from danvan.documents.structure import (
     Authority,
     Document,
@@ -43,6 +44,7 @@ from danvan.documents.structure import (
 from danvan.lib.text import fold
 from danvan.plans import selectors
 from danvan.plans.models import AssignmentRole, DeadlineKind, Plan, Task
+from danvan.units.selectors import name_on
 
 DOC_TYPE = "KẾ HOẠCH"
 LOOSE_TASKS_TITLE = "CÁC NHIỆM VỤ KHÁC"
@@ -101,16 +103,6 @@ def _ordered_tasks(detail: dict) -> list[tuple[str, Task]]:
 # --- DOCX -----------------------------------------------------------------------------------
 
 
-def _parent_issuer(unit) -> str:
-    parent = unit.parent
-    if parent is None or parent.parent_id is None:
-        return ""
-    own = fold(unit.name)
-    if any(name and fold(name) in own for name in (parent.short_name, parent.name)):
-        return ""
-    return parent.name
-
-
 def _place(plan: Plan) -> str:
     if plan.place.strip():
         return plan.place.strip()
@@ -136,7 +128,8 @@ def _preamble(plan: Plan, legal_bases) -> tuple[Paragraph, ...]:
     if implements:
         verb = "thực hiện " if parts else "Thực hiện "
         parts.append(verb + "; ".join(_basis_text(d) for d in implements))
-    return (Paragraph(f"{'; '.join(parts)}, {plan.unit.name} xây dựng Kế hoạch như sau:"),)
+    unit_name = name_on(plan.unit, plan.issued_on if not plan.is_draft else None)
+    return (Paragraph(f"{'; '.join(parts)}, {unit_name} xây dựng Kế hoạch như sau:"),)
 
 
 def _lines(text: str) -> list[str]:
@@ -209,9 +202,10 @@ def plan_to_document(plan: Plan, detail: dict | None = None) -> Document:
     detail = detail if detail is not None else selectors.plan_detail(plan)
     fmt = document_format(plan)
     issued = not plan.is_draft
+    parent_issuer, issuer = issuer_lines(plan.unit, fmt, plan.issued_on if issued else None)
     return Document(
-        issuer=plan.unit.name,
-        parent_issuer=_parent_issuer(plan.unit),
+        issuer=issuer,
+        parent_issuer=parent_issuer,
         number=plan.number if issued else "",
         symbol=plan.symbol or "KH",
         place=_place(plan),

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.text import search_terms
-from danvan.units.models import AgencyTemplate, OrgUnit, UnitType
+from danvan.units.models import AgencyTemplate, OrgUnit, OrgUnitName, UnitType
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):
@@ -42,7 +42,14 @@ class UnitTypeAdmin(SuperuserOnlyAdmin):
 
 @admin.register(AgencyTemplate)
 class AgencyTemplateAdmin(SuperuserOnlyAdmin):
-    list_display = ["name_pattern", "level", "unit_type", "ordering", "is_active"]
+    list_display = [
+        "name_pattern",
+        "level",
+        "unit_type",
+        "parent_template",
+        "ordering",
+        "is_active",
+    ]
     list_editable = ["ordering", "is_active"]
     list_filter = ["level", "is_active"]
     list_select_related = ["unit_type"]
@@ -50,7 +57,14 @@ class AgencyTemplateAdmin(SuperuserOnlyAdmin):
         (
             None,
             {
-                "fields": ["level", "unit_type", "name_pattern", "ordering", "is_active"],
+                "fields": [
+                    "level",
+                    "unit_type",
+                    "name_pattern",
+                    "parent_template",
+                    "ordering",
+                    "is_active",
+                ],
                 "description": _(
                     "Placeholders: {name} full territory name (“Xã Trường Sơn”), {short} "
                     "(“Trường Sơn”), {kind} (“xã”, “tỉnh”, “thành phố”), {party} (“Tỉnh ủy”, "
@@ -114,3 +128,15 @@ class OrgUnitAdmin(SuperuserOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OrgUnitName)
+class OrgUnitNameAdmin(SuperuserOnlyAdmin):
+    """Former names: ``load_units`` records them when a body is renamed (Ban Dân vận → Ban
+    Tuyên giáo và Dân vận); a superuser corrects the date a province's change took effect."""
+
+    list_display = ["name", "unit", "valid_from", "valid_to", "reason"]
+    list_select_related = ["unit"]
+    search_fields = ["name", "unit__name_folded"]
+    autocomplete_fields = ["unit"]
+    date_hierarchy = "valid_to"

@@ -17,7 +17,7 @@ from danvan.lib.text import fold
 class Level(models.TextChoices):
     CENTRAL = "central", _("Central")
     PROVINCE = "province", _("Province")
-    DISTRICT = "district", _("District (before 1/7/2025)")
+    DISTRICT = "district", _("District level (before 1/7/2025)")
     COMMUNE = "commune", _("Commune")
     VILLAGE = "village", _("Village / residential group")
 
@@ -60,12 +60,29 @@ class AgencyTemplate(models.Model):
 
     ``name_pattern`` placeholders: {name} full territory name ("Xã Trường Sơn"), {short}
     ("Trường Sơn"), {kind} ("xã", "tỉnh", "thành phố"), {party} ("Tỉnh ủy", "Thành ủy",
-    "Đảng ủy").
+    "Đảng ủy"). The name is the body's full name ("Ủy ban nhân dân xã Trường Sơn"): documents
+    print it as their issuer (Nghị định 30/2020/NĐ-CP writes the issuer in full).
+
+    ``parent_template`` places the agency under the agency of that template in the same
+    territory instead of under the territory: since 2025 the mass organisations sit under the
+    Fatherland Front committee of their level (Nghị quyết 203/2025/QH15).
     """
 
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     unit_type = models.ForeignKey(UnitType, on_delete=models.PROTECT, verbose_name=_("unit type"))
     name_pattern = models.CharField(_("name pattern"), max_length=200)
+    parent_template = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed under"),
+        help_text=_(
+            "Create this agency under the agency of that template in the same territory "
+            "(the mass organisations under the Fatherland Front committee)."
+        ),
+    )
     ordering = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -164,3 +181,48 @@ class OrgUnit(models.Model):
 
     def is_in_subtree_of(self, other: "OrgUnit") -> bool:
         return self.path.startswith(other.path)
+
+
+class OrgUnitName(models.Model):
+    """A name a unit carried before its current one (tên gọi trước đây), with its dates.
+
+    The unit's current name stays on :class:`OrgUnit`; each former name covers
+    ``[valid_from, valid_to)``: ``valid_to`` is the day the next name took effect. A document
+    dated inside that span prints the former name (``selectors.name_on``): a plan of
+    15/9/2022 stays "Ban Dân vận Tỉnh ủy …" after the Ban became "Ban Tuyên giáo và Dân vận
+    Tỉnh ủy …" (Kết luận 121-KL/TW, 2025).
+    """
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("unit")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since the unit began.")
+    )
+    valid_to = models.DateField(_("valid until"), help_text=_("The day the next name took effect."))
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("The decision behind the change, e.g. “Kết luận 121-KL/TW ngày 24/01/2025”."),
+    )
+
+    class Meta:
+        ordering = ["unit", "-valid_to"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_to"], name="orgunitname_unique_end"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_from__lt=models.F("valid_to")),
+                name="orgunitname_from_before_to",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.valid_to:%d/%m/%Y})"
+
+    def covers(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and day < self.valid_to

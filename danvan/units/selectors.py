@@ -1,11 +1,13 @@
 """Reads of the organisation tree, always scoped by the actor."""
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from danvan.accounts import access
 from danvan.lib.text import search_terms
 from danvan.units import defaults
-from danvan.units.models import OrgUnit, UnitType
+from danvan.units.models import OrgUnit, OrgUnitName, UnitType
 
 SEARCH_LIMIT = 50
 SEARCH_LIMIT_MAX = 200
@@ -70,6 +72,36 @@ def unit_children(actor, unit: OrgUnit) -> list[OrgUnit]:
 def unit_predecessors(actor, unit: OrgUnit) -> list[OrgUnit]:
     """Units merged into ``unit`` (they name it as their successor) that the actor may see."""
     return list(unit_queryset(actor).filter(successor=unit).order_by("name_folded"))
+
+
+def name_on(unit: OrgUnit, day: dt.date | None) -> str:
+    """The unit's name as it was on ``day``: a former name whose span covers the day, else
+    the current name (also when ``day`` is None, a document not dated yet).
+
+    A plan of the Ban Dân vận Tỉnh ủy dated 15/9/2022 prints "Ban Dân vận Tỉnh ủy …", the
+    same unit's plan of 2026 "Ban Tuyên giáo và Dân vận Tỉnh ủy …" (Kết luận 121-KL/TW).
+    Reads ``unit.former_names`` (prefetch it for many units).
+    """
+    if day is None:
+        return unit.name
+    for former in unit.former_names.all():
+        if former.covers(day):
+            return former.name
+    return unit.name
+
+
+def short_name_on(unit: OrgUnit, day: dt.date | None) -> str:
+    """The short name on ``day`` (the current one when no former name covers it)."""
+    if day is not None:
+        for former in unit.former_names.all():
+            if former.covers(day):
+                return former.short_name or former.name
+    return unit.short_name or unit.name
+
+
+def unit_former_names(unit: OrgUnit) -> list[OrgUnitName]:
+    """The names the unit carried before its current one, the latest first."""
+    return list(unit.former_names.order_by("-valid_to"))
 
 
 def unit_ancestors(unit: OrgUnit, actor=None) -> list[OrgUnit]:

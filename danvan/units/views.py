@@ -40,6 +40,7 @@ def detail(request, unit_id: int):
             "ancestors": selectors.unit_ancestors(unit, request.user),
             "children": selectors.unit_children(request.user, unit),
             "predecessors": selectors.unit_predecessors(request.user, unit),
+            "former_names": selectors.unit_former_names(unit),
             "can_manage": access.can(request.user, "units.manage", unit),
         },
     )

@@ -38,6 +38,13 @@ def _fresh_cache():
     calendar.forget_cached_days()
 
 
+@pytest.fixture(autouse=True)
+def _no_shipped_days(db):
+    """These tests start from a calendar without entries; the corrections danvan ships
+    (migration 0004) are tested in test_calendar_corrections.py."""
+    CalendarDay.objects.all().delete()
+
+
 @pytest.fixture
 def root(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)

@@ -63,7 +63,7 @@ def test_party_sample_loads_and_renders():
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in rendered
     assert "T/M BAN THƯỜNG VỤ" in rendered
     assert "2.3. Các cơ quan tư pháp" in rendered
-    assert "- Ban Dân vận Tỉnh ủy, (để báo cáo)" in rendered
+    assert "- Ban Dân vận Tỉnh ủy, (để báo cáo)," in rendered
 
 
 def unzip(data: bytes) -> dict[str, bytes]:

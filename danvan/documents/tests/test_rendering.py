@@ -250,7 +250,8 @@ def test_unregistered_draft_has_blank_number_and_date():
 
 def test_same_document_gives_same_bytes():
     assert render_docx(state_plan(), "state") == render_docx(state_plan(), "state")
-    assert render_docx(state_plan(), "state") != render_docx(state_plan(), "party")
+    assert render_docx(party_plan(), "party") == render_docx(party_plan(), "party")
+    assert render_docx(state_plan(), "state") != render_docx(state_plan(symbol="KH/UBND"), "party")
 
 
 def test_unknown_format_is_a_validation_error():

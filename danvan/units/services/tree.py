@@ -35,6 +35,25 @@ def _fill_paths(queryset) -> int:
     )
 
 
+def _reparent(unit: OrgUnit, new_parent: OrgUnit) -> None:
+    """Put ``unit`` and its subtree under ``new_parent``: the paths and depths in one UPDATE.
+
+    No checks and no audit: callers (``unit_move``, the loader) do those.
+    """
+    old_prefix = unit.path
+    new_prefix = f"{new_parent.path}{unit.pk}/"
+    OrgUnit.objects.filter(path__startswith=old_prefix).update(
+        path=Concat(
+            Value(new_prefix),
+            Substr("path", len(old_prefix) + 1, Length("path")),
+            output_field=CharField(),
+        ),
+        depth=F("depth") + (new_parent.depth + 1 - unit.depth),
+    )
+    OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    unit.parent_id, unit.path, unit.depth = new_parent.pk, new_prefix, new_parent.depth + 1
+
+
 def _territory_level(parent: OrgUnit | None) -> str:
     """The level an agency placed under ``parent`` works at: that of the nearest territory."""
     if parent is None:
@@ -245,15 +264,7 @@ def unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     if longest - len(old_prefix) + len(new_prefix) > PATH_MAX:
         raise ValidationFailed(_("The tree is too deep at this point."), field="parent")
     before = audit.snapshot(unit, ["parent", "level"])
-    delta = new_parent.depth + 1 - unit.depth
-    OrgUnit.objects.filter(path__startswith=old_prefix).update(
-        path=Concat(
-            Value(new_prefix),
-            Substr("path", len(old_prefix) + 1, Length("path")),
-            output_field=CharField(),
-        ),
-        depth=F("depth") + delta,
-    )
+    _reparent(unit, new_parent)
     new_level = _level_for(unit.unit_type, new_parent)
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, level=new_level)
     unit.refresh_from_db()

@@ -37,17 +37,41 @@ def test_first_load_builds_the_national_tree_with_agencies(db):
     quang_tri = OrgUnit.objects.get(official_code="44")
     assert quang_tri.name == "Tỉnh Quảng Trị"
     agencies = set(quang_tri.children.filter(template__isnull=False).values_list("name", flat=True))
-    assert {"Ban Dân vận Tỉnh ủy Quảng Trị", "UBND tỉnh Quảng Trị", "Tỉnh ủy Quảng Trị"} <= agencies
+    # Kết luận 121-KL/TW (2025): the Ban is "Ban Tuyên giáo và Dân vận"; the issuer's name is
+    # written in full (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    assert {
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Trị",
+        "Ủy ban nhân dân tỉnh Quảng Trị",
+        "Hội đồng nhân dân tỉnh Quảng Trị",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị",
+        "Tỉnh ủy Quảng Trị",
+    } <= agencies
+    assert not any("Ban Dân vận" in name or "UBND" in name for name in agencies)
     hanoi = OrgUnit.objects.get(official_code="01")
-    assert hanoi.children.filter(name="Ban Dân vận Thành ủy Hà Nội").exists()
+    assert hanoi.children.filter(name="Ban Tuyên giáo và Dân vận Thành ủy Hà Nội").exists()
+    # Nghị quyết 203/2025/QH15: the mass organisations sit under the Front of their level.
+    front = quang_tri.children.get(unit_type__code="fatherland_front")
+    assert set(front.children.values_list("name", flat=True)) == {
+        "Hội Nông dân tỉnh Quảng Trị",
+        "Hội Liên hiệp Phụ nữ tỉnh Quảng Trị",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Quảng Trị",
+        "Hội Cựu chiến binh tỉnh Quảng Trị",
+        "Liên đoàn Lao động tỉnh Quảng Trị",
+    }
 
     truong_son = OrgUnit.objects.get(official_code="19204")
     assert truong_son.name == "Xã Trường Sơn"
     assert truong_son.parent == quang_tri
-    ubnd = truong_son.children.get(name="UBND xã Trường Sơn")
+    ubnd = truong_son.children.get(name="Ủy ban nhân dân xã Trường Sơn")
     assert ubnd.level == Level.COMMUNE
     assert ubnd.path == f"{truong_son.path}{ubnd.pk}/"
     assert ubnd.depth == 3
+    commune_front = truong_son.children.get(unit_type__code="fatherland_front")
+    youth = commune_front.children.get(unit_type__code="youth_union")
+    assert youth.name == "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Trường Sơn"
+    assert (youth.level, youth.depth) == (Level.COMMUNE, 4)
+    assert youth.path == f"{commune_front.path}{youth.pk}/"
+    assert truong_son.children.count() == 6  # Đảng ủy, HĐND, UBND, Front, Công an, Ban CHQS
 
     # "truong son" finds Xã Trường Sơn in both provinces that have one.
     admin = UserFactory()

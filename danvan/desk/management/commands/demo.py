@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 _agency(province, "mass_mobilisation"),
                 Role.BDV_OFFICER,
                 province,
-                position="Chuyên viên Ban Dân vận Tỉnh ủy",
+                position="Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
             ),
             "canbo.truongson": _user(
                 "canbo.truongson",
