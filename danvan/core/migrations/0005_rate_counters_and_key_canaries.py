@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_form_submissions_and_jobs'),
+        ('core', '0004_calendar_corrections_2026'),
     ]
 
     operations = [
