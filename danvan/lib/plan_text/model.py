@@ -118,11 +118,26 @@ class PlanHeader:
     signer_position: str = ""  # "PHÓ BÍ THƯ THƯỜNG TRỰC"
     signer_name: str = ""
     recipients: str = ""  # "Nơi nhận", one per line
+    co_issuers: list[str] = field(default_factory=list)  # the other bodies of a joint document
+    # How sure the reading of each field is: "high", or "low" where the text was put back
+    # together from broken pieces or inferred (a title line, an authority line). A field the
+    # text does not state is empty and has no entry.
+    confidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data["issued_on"] = _iso(self.issued_on)
+        data["confidence"] = {
+            name: level for name, level in self.confidence.items() if self._stated(name)
+        }
         return data
+
+    def _stated(self, name: str) -> bool:
+        return bool(self.period_start if name == "period" else getattr(self, name, None))
+
+    def uncertain(self) -> list[str]:
+        """The fields read with low confidence (shown for checking on the review page)."""
+        return [n for n, level in self.confidence.items() if level != "high" and self._stated(n)]
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from danvan.lib.plan_text import units as U
 from danvan.lib.plan_text.deadlines import find_deadline
+from danvan.lib.plan_text.headings import heading
 from danvan.lib.plan_text.lines import (
     RANKS,
     cells,
@@ -26,7 +27,6 @@ from danvan.lib.plan_text.lines import (
     marker,
     mostly_upper,
     norm,
-    roman_heading,
 )
 from danvan.lib.plan_text.model import LEAD, SUPPORT, DeadlineDraft, SectionDraft, TaskDraft
 from danvan.lib.text import fold
@@ -63,33 +63,44 @@ class Context:
 # --- sections --------------------------------------------------------------------------------
 
 
-def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
-    """(preamble, [(numeral, title, paragraphs)]). Without Roman numerals, numbered headings in
-    capitals ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without either, one untitled section."""
-    headings: list[tuple[int, str, str, str]] = []
-    for index, p in enumerate(paras):
-        if found := roman_heading(p):
-            headings.append((index, *found))
+def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, list[str], str]]]:
+    """(preamble, [(numeral, title, paragraphs, kind)]). Sections start at Roman numerals,
+    "Phần" and, in a rule, "Chương" — or "Điều" where a text has no chapters. Without any of
+    them, numbered headings in capitals ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without
+    either, one untitled section."""
+    found = [(index, h) for index, p in enumerate(paras) if (h := heading(p))]
+    chapters = any(h.kind == "chapter" for _, h in found)
+    kinds = ("roman", "part", "chapter") if chapters else ("roman", "part", "article")
+    headings = [(index, h.numeral, h.title, h.rest, h.kind) for index, h in found if h.kind in kinds]
     if not headings:
         for index, p in enumerate(paras):
             m = marker(p)
             if m and m.kind == "num1" and mostly_upper(m.text) and len(m.text) < 120:
-                headings.append((index, m.label.rstrip(".)"), m.text.rstrip(":"), ""))
+                headings.append((index, m.label.rstrip(".)"), m.text.rstrip(":"), "", "numbered"))
         if len(headings) < 2:
             headings = []
     if not headings:
-        return [], [("", "", paras)] if paras else []
+        return [], [("", "", paras, "")] if paras else []
     sections = []
-    for position, (index, numeral, title, rest) in enumerate(headings):
+    for position, (index, numeral, title, rest, kind) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(paras)
-        sections.append((numeral, title, ([rest] if rest else []) + paras[index + 1 : end]))
+        sections.append((numeral, title, ([rest] if rest else []) + paras[index + 1 : end], kind))
     return paras[: headings[0][0]], sections
 
 
-def section_kind(numeral: str, title: str) -> str:
+_DUTIES = ("trach nhiem", "to chuc thuc hien", "nhiem vu", "phan cong", "chu tri", "giao ")
+_IN_FORCE = ("thi hanh quyet dinh", "thi hanh nghi quyet", "co hieu luc", "quyet dinh thi hanh")
+
+
+def section_kind(numeral: str, title: str, heading_kind: str = "", text: str = "") -> str:
     if not numeral and not title:
         return "untitled"
     folded = fold(title)
+    if heading_kind in ("chapter", "article"):
+        said = f"{folded} {fold(text[:300])}"
+        if any(w in said for w in _DUTIES) and not any(w in said for w in _IN_FORCE):
+            return "organisation"
+        return "rules"  # principles, scope, entry into force: not work to track
     if any(w in folded for w in ("to chuc thuc hien", "phan cong", "trach nhiem")):
         return "organisation"
     if any(w in folded for w in ("nhiem vu", "noi dung", "giai phap", "hoat dong", "bao cao")):
@@ -100,10 +111,12 @@ def section_kind(numeral: str, title: str) -> str:
     return "tasks"
 
 
-def build_section(numeral: str, title: str, paras: list[str], year: int | None) -> SectionDraft:
+def build_section(
+    numeral: str, title: str, paras: list[str], kind: str, year: int | None
+) -> SectionDraft:
     section = SectionDraft(numeral=numeral, title=title)
-    kind = section_kind(numeral, title)
-    if kind == "purpose":
+    kind = section_kind(numeral, title, kind, " ".join(paras[:2]))
+    if kind in ("purpose", "rules"):
         section.paragraphs = list(paras)
         return section
     run: list[str] = []
