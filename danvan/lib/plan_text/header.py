@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from danvan.lib.plan_text.header_cells import body_like, is_header_line, parse_date, read_fields
+from danvan.lib.plan_text.header_cells import body_like, is_header_line, read_fields
 from danvan.lib.plan_text.headings import heading
 from danvan.lib.plan_text.lines import cells, ends_sentence, is_separator, marker, mostly_upper
 from danvan.lib.plan_text.model import PlanHeader
@@ -32,9 +32,7 @@ DOC_TYPES = (
 RULE_TYPES = ("QUYẾT ĐỊNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT")  # articles, not tasks
 _FOLDED_TYPES = [(fold(t), t) for t in DOC_TYPES]
 _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|đến)\s*((?:19|20)\d\d)(?!\d)")
-_YEAR = re.compile(
-    r"(?<!đến )(?<!tới )(?<!ĐẾN )(?<!TỚI )\b(?:năm|NĂM|Năm)\s+((?:19|20)\d\d)(?!\d)"
-)
+_YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!ĐẾN )(?<!TỚI )\b(?:năm|NĂM|Năm)\s+((?:19|20)\d\d)(?!\d)")
 _SIGN = re.compile(
     r"^(?P<mode>T\s*/\s*M|T\.\s*M\.?|TM\.?|K\.?\s*T\.|KT\.?|TUQ\.?|T\.?\s*L\.|TL\.?|Q\.)\s+"
     r"(?P<body>[A-ZĐÀ-Ỹ].*)$"
@@ -145,7 +143,7 @@ def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int, str
             break
     title = " ".join(block).strip()
     if not title or ends_sentence(title) or len(title) > 400 or fold(title).startswith("can cu"):
-        return ((inline, start, "") if inline else ("", start, ""))
+        return (inline, start, "") if inline else ("", start, "")
     if not authority:
         rest = [x for x in lines[end : end + 3] if x]
         if len(rest) >= 2 and _authority(rest[0], rest[1]):

@@ -109,10 +109,7 @@ def place_date(text: str) -> tuple[str, str] | None:
 
 
 def is_header_line(line: str) -> bool:
-    for cell in cells(line):
-        if is_motto(cell) or NUMBER.match(cell) or place_date(cell):
-            return True
-    return False
+    return any(is_motto(cell) or NUMBER.match(cell) or place_date(cell) for cell in cells(line))
 
 
 def fragments(lines: list[str]) -> list[Fragment]:
@@ -253,4 +250,3 @@ def _issuers(pieces: list[str], header: PlanHeader) -> None:
         header.issuer = names[-1]
         header.issuer_parent = names[-2] if len(names) > 1 else ""
     header.confidence["issuer"] = LOW if pieced or joint or len(names) > 2 else HIGH
-

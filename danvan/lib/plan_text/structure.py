@@ -71,7 +71,9 @@ def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, li
     found = [(index, h) for index, p in enumerate(paras) if (h := heading(p))]
     chapters = any(h.kind == "chapter" for _, h in found)
     kinds = ("roman", "part", "chapter") if chapters else ("roman", "part", "article")
-    headings = [(index, h.numeral, h.title, h.rest, h.kind) for index, h in found if h.kind in kinds]
+    headings = [
+        (index, h.numeral, h.title, h.rest, h.kind) for index, h in found if h.kind in kinds
+    ]
     if not headings:
         for index, p in enumerate(paras):
             m = marker(p)
