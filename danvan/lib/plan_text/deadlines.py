@@ -38,7 +38,7 @@ _QUARTER = re.compile(
 _HALF = re.compile(r"trong\s+6 tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d\d))?", _I)
 _MONTH = re.compile(
     r"(?P<cue>trong|trước|vào|hoàn thành trong)\s+tháng\s+(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d))?",
+    r"(?:\s*(?:/|\.|-|năm)\s*(?P<y>(?:19|20)\d\d))?",
     _I,
 )
 

@@ -29,6 +29,7 @@ from danvan.lib.plan_text.lines import (
     norm,
 )
 from danvan.lib.plan_text.model import LEAD, SUPPORT, DeadlineDraft, SectionDraft, TaskDraft
+from danvan.lib.plan_text.prose import prose_tasks
 from danvan.lib.text import fold
 
 _BULLET_KINDS = ("dash", "plus", "dot")
@@ -99,7 +100,7 @@ def section_kind(numeral: str, title: str, heading_kind: str = "", text: str = "
         return "untitled"
     folded = fold(title)
     if heading_kind in ("chapter", "article"):
-        said = f"{folded} {fold(text[:300])}"
+        said = f"{folded} {fold(text[:300])}" if heading_kind == "article" else folded
         if any(w in said for w in _DUTIES) and not any(w in said for w in _IN_FORCE):
             return "organisation"
         return "rules"  # principles, scope, entry into force: not work to track
@@ -264,6 +265,16 @@ def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> 
 
 
 def _text_tasks(paras: list[str], section: SectionDraft, kind: str, year: int | None) -> None:
+    """Tasks from items (or paragraphs after a lead-in), then from the sentences of the other
+    paragraphs that name a unit and a dated deadline."""
+    written = len(section.paragraphs)
+    _item_tasks(paras, section, kind, year)
+    for paragraph in section.paragraphs[written:]:
+        if not is_closing(paragraph):
+            section.tasks.extend(prose_tasks(paragraph, year))
+
+
+def _item_tasks(paras: list[str], section: SectionDraft, kind: str, year: int | None) -> None:
     tops = _tree(paras, section)
     if any(isinstance(top, Node) for top in tops):
         for top in tops:

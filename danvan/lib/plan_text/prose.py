@@ -1,0 +1,60 @@
+"""Tasks written in prose: a sentence that names a unit and a dated deadline ("Đại hội MTTQ các
+xã hoàn thành trong tháng 3/2019", "cấp tỉnh tổng kết trước ngày 30/6/2024"), as news pages and
+letters write a plan's schedule without numbered items.
+
+Only a sentence with both a unit and a deadline that is a date becomes a task: a sentence that
+names a unit without a date reports or explains more often than it assigns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from danvan.lib.plan_text import units as U
+from danvan.lib.plan_text.deadlines import find_deadline
+from danvan.lib.plan_text.model import LEAD, SUPPORT, TaskDraft
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[^\W\d_])|;\s*")
+_WORD_START = re.compile(r"(?:^|(?<=[\s(“\"]))(?=[^\W\d_])")
+
+
+def _first_unit(text: str) -> list[str]:
+    """The units named first in ``text``, wherever the name stands in the sentence."""
+    for m in _WORD_START.finditer(text):
+        rest = text[m.start() :]
+        if not U.org_start(rest) or not (rest[0].isupper() or U.level_start(rest)):
+            continue
+        taken = U.take_name(rest)
+        if taken:
+            names = [n for n in U.split_names(taken[0]) if n]
+            if names:
+                return names
+    return []
+
+
+def prose_tasks(paragraph: str, year: int | None) -> list[TaskDraft]:
+    tasks: list[TaskDraft] = []
+    for sentence in _SENTENCE.split(paragraph):
+        sentence = sentence.strip()
+        if len(sentence) < 12:
+            continue
+        pieces = [p for p in sentence.split(", ") if p.strip()]
+        for position, piece in enumerate(pieces):
+            deadline = find_deadline(piece, year)
+            if deadline.kind != "date":
+                continue
+            leads: list[str] = []
+            for candidate in reversed(pieces[: position + 1]):
+                before = candidate.split(deadline.text)[0] if candidate is piece else candidate
+                if leads := _first_unit(before):
+                    break
+            if not leads:
+                continue
+            task = TaskDraft(content=sentence)
+            for name in leads:
+                task.add_unit(name, LEAD)
+            for name in U.support_units(piece):
+                task.add_unit(name, SUPPORT)
+            task.deadline = deadline
+            tasks.append(task)
+    return tasks
