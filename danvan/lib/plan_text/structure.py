@@ -177,8 +177,20 @@ def _tree(paras: list[str], section: SectionDraft) -> list[Node | str]:
     return tops
 
 
+_PRINCIPLE = re.compile(
+    r"^[^.;:]{0,120}?\s(?:hoạt động|làm việc) theo (?:chế độ|nguyên tắc|quy chế)"
+    r"|^[^.;:]{0,120}?\s(?:chịu sự (?:lãnh đạo|chỉ đạo|điều chỉnh|quản lý)|được tổ chức theo)"
+    r"|^[^.;:]{0,120}?\sgồm (?:có )?\d+ (?:thành viên|đồng chí|người)"
+    r"|^(?:quy chế|quy định|kế hoạch|quyết định) này (?:quy định|áp dụng|có hiệu lực)",
+    re.IGNORECASE,
+)
+
+
 def _descriptive(text: str) -> bool:
-    """ "Tiêu chí xây dựng: …", "Cá nhân điển hình: Là cán bộ …": a definition, not a task."""
+    """ "Tiêu chí xây dựng: …", "Cá nhân điển hình: Là cán bộ …": a definition, not a task;
+    "Ban Chỉ đạo hoạt động theo chế độ kiêm nhiệm …": a principle, not a task."""
+    if _PRINCIPLE.match(norm(text)):
+        return True
     label, colon, body = text.partition(":")
     if not colon or len(label) > 100:
         return False
