@@ -16,6 +16,19 @@ from danvan.units.models import OrgUnit
 TEXT_MAX = 200_000
 CANDIDATES_MAX = 300
 LEAVE_OUT = ""
+# The header fields the parser rates (PlanHeader.confidence) → the review form's fields.
+RATED_FIELDS = {
+    "title": ("title",),
+    "number": ("number",),
+    "symbol": ("symbol",),
+    "place": ("place",),
+    "issued_on": ("issued_on",),
+    "period": ("period_start", "period_end"),
+}
+UNCERTAIN_HINT = _(
+    "Check this value: it was put together from a broken or unusual layout of the text."
+)
+NOT_STATED_HINT = _("Not stated in the text: fill it in if you know it.")
 
 
 class _UnitField(forms.ModelChoiceField):
@@ -116,8 +129,26 @@ class ImportReviewForm(ServiceForm):
             "period_end": end,
         }
         super().__init__(data, initial=initial, **kw)
+        self._mark_confidence()
         self._add_unit_fields()
         self._add_task_fields()
+
+    def _mark_confidence(self) -> None:
+        """Highlight, with a hint, the fields read with low confidence, and say which ones the
+        text does not state (an empty field is better than a guess)."""
+        header = self.draft.header
+        self.uncertain_fields: list[str] = []
+        for rated in header.uncertain():
+            for name in RATED_FIELDS.get(rated, ()):
+                field = self.fields[name]
+                classes = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{classes} is-uncertain border-warning border-2"
+                field.help_text = UNCERTAIN_HINT
+                self.uncertain_fields.append(name)
+        for name in ("number", "symbol", "place", "issued_on"):
+            if not self.initial.get(name) and name not in self.uncertain_fields:
+                self.fields[name].help_text = NOT_STATED_HINT
+        self.issuer_uncertain = "issuer" in header.uncertain()
 
     # --- dynamic fields ------------------------------------------------------------------------
 
@@ -159,6 +190,11 @@ class ImportReviewForm(ServiceForm):
 
     def header_fields(self):
         return [self[n] for n in ("title", "number", "symbol", "place", "issued_on")]
+
+    def issuers_read(self) -> list[str]:
+        """The issuing bodies as the text names them (the joint ones too)."""
+        header = self.draft.header
+        return [n for n in (header.issuer, *header.co_issuers) if n]
 
     def unit_rows(self):
         return [(name, self[f"match_{i}"]) for i, name in enumerate(self.unit_names)]
