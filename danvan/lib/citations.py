@@ -120,18 +120,23 @@ _NAMED_LAW = re.compile(
     r"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)(?P<name>(?:\s+[^\W\d_]+(?:,)?){1,12}?)"
     r"(?P<gap>\s+(?i:số)\s*[:.]?\s*)(?=\d)"
 )
+# "Báo cáo thẩm định số 18/BCTĐ-STP": a type with a qualifier before its number.
+_QUALIFIED = re.compile(
+    r"(?<!\w)(?P<type>(?i:báo cáo|tờ trình|công văn|thông báo))(?P<name>\s+(?i:thẩm định|kết luận"
+    r"|hỏa tốc|tổng kết|sơ kết|giám sát|kiểm tra|đề nghị))(?P<gap>\s+(?i:số)\s*[:.]?\s*)(?=\d)"
+)
 _LIST_START = re.compile(
     rf"(?i:(?:các|những)\s+)(?i:{'|'.join(_words(w) for w in _LIST_WORDS)})(?!\w)"
     rf"|(?:{'|'.join(_words(w[0].upper() + w[1:]) for w in _LIST_WORDS)})(?!\w)"
 )
 _NUMBER = re.compile(r"\d+[^\W_]*")
 _NUMBER_OK = re.compile(r"\d+[a-zđA-ZĐ]?")
-_SEGMENT = re.compile(r"(\s*)([-/–‐‑])(\s*)([^\W_]+)")
+_SEGMENT = re.compile(r"(\s*)([-/–‐‑])(\s*)([^\W_]+(?:&[^\W_]+)*)")
 # "298 KH/TWĐTN" (a space for the dash), "…/BCSĐ UBND-BDVTU" (a space inside a segment)
 _SPACED = re.compile(r"[^\S\n]+([A-ZĐ][A-ZĐ0-9]*)(?=[-/–‐‑][^\W_])")
 _DATE = re.compile(
     r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
-    r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y2>\d{4})(?!\d)"
+    r"|(?P<d2>\d{1,2})\s*(?i:tháng)\s+(?P<m2>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y2>\d{4})(?!\d)"
 )
 _DATE_INTRO = re.compile(r"\s*,?\s*(?i:ngày)\s+")
 _ISSUER_INTRO = re.compile(r"\s*,?\s*(?i:(?P<word>của|giữa))\s+")
@@ -182,7 +187,10 @@ def find_citations(text: str) -> list[Citation]:
         return []
     clean, starts, ends = _clean(text)
     found: list[tuple[Citation, int, int]] = []
-    anchors = sorted([*_ANCHOR.finditer(clean), *_NAMED_LAW.finditer(clean)], key=lambda m: m.end())
+    anchors = sorted(
+        [*_ANCHOR.finditer(clean), *_NAMED_LAW.finditer(clean), *_QUALIFIED.finditer(clean)],
+        key=lambda m: m.end(),
+    )
     taken: set[int] = set()
     for match in anchors:
         if match.end() in taken:
@@ -261,7 +269,7 @@ def _symbol_like(segment: str) -> bool:
     body = segment
     if len(segment) >= 3 and segment[-1].islower():
         body = segment[:-1]
-    return all(ch.isdigit() or ch.isupper() for ch in body)
+    return all(ch.isdigit() or ch.isupper() or ch == "&" for ch in body)
 
 
 def _read_code(text: str, pos: int) -> tuple[str, str, str, int] | None:

@@ -107,6 +107,19 @@ def _authority(line: str, following: str) -> bool:
     return fold(following).startswith(("can cu", "theo ", "xet ", "quyet dinh", "- can cu"))
 
 
+def _goes_on(block: list[str], lines: list[str], end: int) -> bool:
+    """A title line cut by a blank line: the next line starts in lower case and the title so
+    far does not end like a sentence."""
+    following = next((x for x in lines[end + 1 : end + 3] if x), "")
+    return (
+        bool(following)
+        and following[:1].islower()
+        and not ends_sentence(block[-1])
+        and not marker(following)
+        and len(" ".join(block)) < 250
+    )
+
+
 def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int, str]:
     """The title lines after the document type, the index where the body starts, and the
     authority line of a decision ("ỦY BAN NHÂN DÂN TỈNH …") when there is one.
@@ -123,6 +136,9 @@ def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int, str
     authority = ""
     while end < len(lines):
         line = lines[end]
+        if not line and block and _goes_on(block, lines, end):
+            end += 1  # "Hoạt động toàn khóa của …" / (blank) / "khóa VIII, nhiệm kỳ 2019 - 2024"
+            continue
         if not line or is_separator(line) or heading(line) or marker(line):
             break
         if block and (

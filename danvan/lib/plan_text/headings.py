@@ -27,7 +27,12 @@ _CHAPTER = re.compile(
     rf"^(?:CHƯƠNG|Chương)\s+(?P<num>{_ROMAN}|\d{{1,2}})(?![\w/])\s*[.:\-–]?\s*(?P<title>.*)$"
 )
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
-_ARTICLE_TITLE_MAX = 120
+_ARTICLE_TITLE_MAX = 90
+_ARTICLE_SENTENCE = re.compile(
+    r"^(?:ban hành|phê duyệt|giao|quyết định này|quy chế này|quy định này|nghị quyết này"
+    r"|kế hoạch này|thành lập|bãi bỏ|chánh văn phòng|các ông|các bà)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ def heading(line: str) -> Heading | None:
     if m := _ARTICLE.match(line):
         rest = m["rest"].strip()
         numeral = f"Điều {m['num']}"
-        if rest and not ends_sentence(rest) and len(rest) <= _ARTICLE_TITLE_MAX:
+        sentence = ends_sentence(rest) or _ARTICLE_SENTENCE.match(rest)
+        if rest and not sentence and len(rest) <= _ARTICLE_TITLE_MAX:
             return Heading("article", numeral, rest.rstrip(":").strip())
         return Heading("article", numeral, "", rest)
     if found := roman_heading(line):

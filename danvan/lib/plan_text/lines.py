@@ -188,4 +188,6 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 def is_closing(paragraph: str) -> bool:
     """ "Trên đây là kế hoạch …", "Nơi nhận:": the text after the last task."""
-    return fold(paragraph[:16]).startswith(("tren day la", "tren day ", "noi nhan"))
+    return fold(paragraph[:20]).startswith(
+        ("tren day la", "tren day ", "noi nhan", "voi noi dung tren", "dinh kem", "file dinh kem")
+    )

@@ -15,6 +15,7 @@ from danvan.lib.plan_text.deadlines import find_deadline
 from danvan.lib.plan_text.model import LEAD, SUPPORT, TaskDraft
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[^\W\d_])|;\s*")
+_PIECE = re.compile(r",\s+|\s+và\s+(?=[A-ZĐÀ-Ỹ])")  # "…, …" and "… và <a new subject> …"
 _WORD_START = re.compile(r"(?:^|(?<=[\s(“\"]))(?=[^\W\d_])")
 
 
@@ -38,22 +39,28 @@ def prose_tasks(paragraph: str, year: int | None) -> list[TaskDraft]:
         sentence = sentence.strip()
         if len(sentence) < 12:
             continue
-        pieces = [p for p in sentence.split(", ") if p.strip()]
+        pieces = [p for p in _PIECE.split(sentence) if p.strip()]
+        found = []
         for position, piece in enumerate(pieces):
             deadline = find_deadline(piece, year)
             if deadline.kind != "date":
                 continue
             leads: list[str] = []
-            for candidate in reversed(pieces[: position + 1]):
-                before = candidate.split(deadline.text)[0] if candidate is piece else candidate
+            start = position
+            for start in range(position, -1, -1):
+                candidate = pieces[start]
+                before = candidate.split(deadline.text)[0] if start == position else candidate
                 if leads := _first_unit(before):
                     break
-            if not leads:
-                continue
-            task = TaskDraft(content=sentence)
+            if leads:
+                found.append((start, position, leads, deadline))
+        for start, position, leads, deadline in found:
+            # one task a sentence: the sentence; several: each its own clauses
+            content = sentence if len(found) == 1 else ", ".join(pieces[start : position + 1])
+            task = TaskDraft(content=content)
             for name in leads:
                 task.add_unit(name, LEAD)
-            for name in U.support_units(piece):
+            for name in U.support_units(pieces[position]):
                 task.add_unit(name, SUPPORT)
             task.deadline = deadline
             tasks.append(task)

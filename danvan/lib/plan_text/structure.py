@@ -76,11 +76,18 @@ def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, li
         (index, h.numeral, h.title, h.rest, h.kind) for index, h in found if h.kind in kinds
     ]
     if not headings:
+        named = 0
         for index, p in enumerate(paras):
             m = marker(p)
-            if m and m.kind == "num1" and mostly_upper(m.text) and len(m.text) < 120:
-                headings.append((index, m.label.rstrip(".)"), m.text.rstrip(":"), "", "numbered"))
-        if len(headings) < 2:
+            if not m or m.kind != "num1":
+                continue
+            title = m.text.rstrip(":").strip()
+            if fold(title) in _SECTION_NAMES:
+                named += 1
+            elif not (mostly_upper(title) and len(title) < 120):
+                continue
+            headings.append((index, m.label.rstrip(".)"), title, "", "numbered"))
+        if len(headings) < 2 and not named:
             headings = []
     if not headings:
         return [], [("", "", paras, "")] if paras else []
@@ -91,6 +98,11 @@ def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, li
     return paras[: headings[0][0]], sections
 
 
+_SECTION_NAMES = {  # "1. Mục đích": a section of a plan even in lower case
+    "muc dich", "yeu cau", "muc dich, yeu cau", "muc dich yeu cau", "muc tieu", "noi dung",
+    "nhiem vu", "nhiem vu, giai phap", "giai phap", "to chuc thuc hien", "kinh phi",
+    "kinh phi thuc hien", "phan cong nhiem vu", "che do bao cao",
+}  # fmt: skip
 _DUTIES = ("trach nhiem", "to chuc thuc hien", "nhiem vu", "phan cong", "chu tri", "giao ")
 _IN_FORCE = ("thi hanh quyet dinh", "thi hanh nghi quyet", "co hieu luc", "quyet dinh thi hanh")
 
@@ -138,8 +150,14 @@ def build_section(
 # --- items -----------------------------------------------------------------------------------
 
 
+_ASSIGNS = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s", re.IGNORECASE)
+
+
 def _heading_like(text: str) -> bool:
-    return text.endswith(":") or (not ends_sentence(text) and len(text) <= 160)
+    if text.endswith(":"):
+        return True
+    assigns = bool(_ASSIGNS.match(text)) and not U.heading_units(text)
+    return not ends_sentence(text) and len(text) <= 160 and not assigns
 
 
 def _tree(paras: list[str], section: SectionDraft) -> list[Node | str]:

@@ -166,8 +166,16 @@ def heading_units(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def subject_units(text: str) -> list[str]:
-    """The units a task's sentence starts with: "Lực lượng vũ trang tỉnh triển khai …"."""
+    """The units a task's sentence starts with: "Lực lượng vũ trang tỉnh triển khai …", also
+    several separated by semicolons ("Trung tâm Văn hóa; Cổng thông tin điện tử huyện đăng …")."""
     core = _PREFIX_RE.sub("", text.strip())
+    pieces = core.split(";")
+    if len(pieces) > 1 and all(org_start(p) for p in pieces[1:]):
+        heads = [p.strip() for p in pieces[:-1]]
+        if all(take_name(h) and take_name(h)[1] == "" for h in heads):
+            last = subject_units(pieces[-1])
+            if last:
+                return [n for h in heads for n in _valid(split_names(h))] + last
     taken = take_name(core)
     if not taken:
         return []
