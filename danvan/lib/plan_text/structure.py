@@ -264,7 +264,16 @@ def _deadline(time_text: str, content: str, inherited: str, year: int | None) ->
     return DeadlineDraft()
 
 
+_REVIEW_HEADINGS = ("khang dinh", "danh gia", "tinh hinh", "ket qua dat duoc", "han che",
+                    "nguyen nhan", "bai hoc kinh nghiem")  # fmt: skip
+
+
 def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> None:
+    if node.children and any(w in fold(node.text) for w in _REVIEW_HEADINGS):
+        # "1. Về kết quả, Đại hội khẳng định:": what was achieved, not work to do
+        section.paragraphs.append(f"{node.label} {node.text}".strip())
+        section.paragraphs.extend(_flatten(node))
+        return
     if not node.children:
         if _descriptive(node.text):
             section.paragraphs.append(f"{node.label} {node.text}".strip())
@@ -292,6 +301,15 @@ def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> 
         )
     for child in node.children:
         _walk(child, inner, section, year)
+
+
+def _flatten(node: Node) -> list[str]:
+    found = []
+    for child in node.children:
+        found.append(f"{child.label} {child.text}".strip())
+        found.extend(child.paras)
+        found.extend(_flatten(child))
+    return found
 
 
 def _text_tasks(paras: list[str], section: SectionDraft, kind: str, year: int | None) -> None:
