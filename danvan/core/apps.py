@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from danvan.core import hooks
+
+        hooks.register()

@@ -21,9 +21,7 @@ import datetime as dt
 import time
 
 from celery import shared_task
-from celery.schedules import crontab
 from celery.utils.log import get_task_logger
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,15 +34,6 @@ MAX_PAUSE_SECONDS = 600
 HEARTBEAT_PREFIX = "heartbeat:"
 HEARTBEAT_MINUTES = 5
 HEARTBEAT_KEEP_DAYS = 7
-
-settings.CELERY_BEAT_SCHEDULE["core.heartbeat"] = {
-    "task": "danvan.core.tasks.heartbeat",
-    "schedule": crontab(minute=f"*/{HEARTBEAT_MINUTES}"),
-    # A heartbeat nobody ran in time says nothing any more: drop it rather than pile up
-    # while the workers are down.
-    "options": {"expires": HEARTBEAT_MINUTES * 60 - 30},
-}
-
 
 # -- the ledger (the service the jobs call) ----------------------------------------------
 
@@ -98,3 +87,27 @@ def heartbeat() -> str:
     job_run_record(key=key)
     job_run_prune(prefix=HEARTBEAT_PREFIX, before=now - dt.timedelta(days=HEARTBEAT_KEEP_DAYS))
     return key
+
+
+@shared_task(name="danvan.core.tasks.run_job", acks_late=True)
+def run_job(job_id: str) -> None:
+    """Run a background job (``danvan.core.jobs``); a second delivery finds it done."""
+    from danvan.core import jobs
+
+    jobs.job_run(job_id)
+
+
+@shared_task(name="danvan.core.tasks.sweep_jobs", acks_late=True)
+def sweep_jobs() -> int:
+    """Start again the jobs a dead worker or a broker outage left behind."""
+    from danvan.core import jobs
+
+    return jobs.sweep()
+
+
+@shared_task(name="danvan.core.tasks.prune_form_tokens", acks_late=True)
+def prune_form_tokens() -> int:
+    """Forget the once-tokens of forms sent more than a week ago."""
+    from danvan.core import once
+
+    return once.prune()

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -5,8 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from danvan.core import jobs, pickers
+from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.middleware import error_payload, wants_json
+from danvan.core.models import JobStatus
 from danvan.units import selectors as units
 
 
@@ -49,3 +53,51 @@ def server_error(request):
 def posted(request):
     """The submitted data for a form, or None for a GET (an empty POST still binds the form)."""
     return request.POST if request.method == "POST" else None
+
+
+# --- The picker's matches ---------------------------------------------------------------------
+
+
+@require_GET
+def picker(request, source: str):
+    """Matches of what the user typed among what ``source`` lets them pick (JSON, ≤ 20 rows)."""
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            error_payload(NotFoundError.code, NotFoundError.default_message), status=404
+        )
+    try:
+        picker_source = pickers.get(source)
+    except KeyError:
+        return JsonResponse(
+            error_payload(NotFoundError.code, NotFoundError.default_message), status=404
+        )
+    query = request.GET.get("q", "")[:100]
+    results = [
+        {"value": str(row.pk), "text": label}
+        for row, label in picker_source.matches(request.user, query)
+    ]
+    return JsonResponse({"results": results})
+
+
+# --- Background jobs ---------------------------------------------------------------------------
+
+
+@login_required
+def job_list(request):
+    return render(request, "core/job_list.html", {"jobs": jobs.jobs_of(request.user)})
+
+
+@login_required
+def job_detail(request, job_id):
+    """The job's progress (the page polls itself while the job runs) and its result."""
+    job = jobs.get_job_for(request.user, job_id)
+    template = "core/_job_progress.html" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, job_id):
+    job = jobs.get_job_for(request.user, job_id)
+    if job.status != JobStatus.DONE or not job.result:
+        raise NotFoundError()
+    return attachment(job.result.open("rb").read(), job.result_name or "ket-qua")

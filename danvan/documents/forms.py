@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.forms import DateInput
 from danvan.documents import services
 from danvan.documents.models import LegalDocument
 from danvan.lib.citations import DOC_TYPES, Citation, find_citations, parse_code
@@ -24,13 +25,6 @@ class SearchForm(forms.Form):
     def query(self) -> str:
         """The valid query, or "" (an invalid form searches nothing)."""
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class LegalDocumentForm(forms.Form):

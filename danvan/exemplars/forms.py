@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
-from danvan.core.errors import DomainError, NotFoundError
+from danvan.core.errors import DomainError
 from danvan.core.files import ACCEPT
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.exemplars import selectors, services
 from danvan.exemplars.models import (
     CommendationForm,
@@ -20,50 +21,6 @@ from danvan.exemplars.models import (
 )
 
 UNIT_CHOICES_MAX = 500
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class ServiceForm(forms.Form):
-    """``save()`` validates, calls ``call_service`` and keeps its result."""
-
-    result = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.RadioSelect):
-                css = ""
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css:
-                widget.attrs["class"] = css
-
-    def save(self) -> bool:
-        if not self.is_valid():
-            return False
-        try:
-            self.result = self.call_service()
-        except NotFoundError:
-            raise
-        except DomainError as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, str(exc.message))
-            return False
-        return True
-
-    def call_service(self):
-        raise NotImplementedError
 
 
 def _year_field(**kwargs) -> forms.IntegerField:

@@ -77,21 +77,23 @@ def _url(round_: Round, stage: Stage) -> str:
     return reverse("exemplars:create")
 
 
-reminders.register(
-    DeadlineSource(
-        key=KEY,
-        label=gettext_lazy("Registration of “Dân vận khéo” models"),
-        help_text=gettext_lazy(
-            "Your unit is below the yearly quota of models and the registration deadline is near."
-        ),
-        queryset=lambda: Round.objects.select_related("unit"),
-        due="registration_deadline",
-        recipients=_recipients,
-        before=BEFORE_DAYS,
-        on_the_day=True,
-        overdue=False,
-        title=_title,
-        body=_body,
-        url=_url,
+def register() -> None:
+    """Declare this app's deadlines to the reminder engine (called from hooks.register)."""
+    reminders.register(
+        DeadlineSource(
+            key=KEY,
+            label=gettext_lazy("Registration of “Dân vận khéo” models"),
+            help_text=gettext_lazy(
+                "Your unit is below the yearly quota of models and the registration deadline is near."
+            ),
+            queryset=lambda: Round.objects.select_related("unit"),
+            due="registration_deadline",
+            recipients=_recipients,
+            before=BEFORE_DAYS,
+            on_the_day=True,
+            overdue=False,
+            title=_title,
+            body=_body,
+            url=_url,
+        )
     )
-)

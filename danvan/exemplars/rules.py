@@ -19,7 +19,7 @@ from danvan.accounts.models import Role
 VIEW, MANAGE, ORGANISE = "exemplars.view", "exemplars.manage", "exemplars.organise"
 
 
-def register_permissions() -> None:
+def _register_permissions() -> None:
     access.register(VIEW, access.ALL_ROLES)
     access.register(MANAGE, {Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER})
     access.register(ORGANISE, {Role.LEADER, Role.BDV_OFFICER})
@@ -43,7 +43,7 @@ def _child_rule(actor) -> Q:
     return Q(exemplar__round_id__in=member_rounds(actor)) & ~Q(exemplar__status="draft")
 
 
-def register_relations() -> None:
+def _register_relations() -> None:
     from danvan.exemplars import models
 
     access.register_relation(models.Round, _round_rule)
@@ -51,3 +51,9 @@ def register_relations() -> None:
     access.register_relation(models.Evidence, _child_rule)
     access.register_relation(models.Score, _child_rule)
     access.register_relation(models.Commendation, _child_rule)
+
+
+def register() -> None:
+    """Declare the permissions and relations (called from hooks.register)."""
+    _register_permissions()
+    _register_relations()

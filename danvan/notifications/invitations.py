@@ -67,25 +67,27 @@ def _url(user: User, stage: Stage) -> str:
     return reverse("accounts:password-reset")
 
 
-reminders.register(
-    DeadlineSource(
-        key=INVITATION,
-        label=gettext_lazy("Invitations to new accounts"),
-        help_text=gettext_lazy(
-            "A link to choose a password is about to expire, or expired without being used."
-        ),
-        queryset=open_invitations,
-        due="invited_at",
-        due_shift=invitation_lifetime,
-        recipients="pk",
-        overdue_recipients="invited_by",
-        before=(1,),
-        on_the_day=False,
-        title=_title,
-        body=_body,
-        url=_url,
+def register() -> None:
+    """Declare this app's deadlines to the reminder engine (called from hooks.register)."""
+    reminders.register(
+        DeadlineSource(
+            key=INVITATION,
+            label=gettext_lazy("Invitations to new accounts"),
+            help_text=gettext_lazy(
+                "A link to choose a password is about to expire, or expired without being used."
+            ),
+            queryset=open_invitations,
+            due="invited_at",
+            due_shift=invitation_lifetime,
+            recipients="pk",
+            overdue_recipients="invited_by",
+            before=(1,),
+            on_the_day=False,
+            title=_title,
+            body=_body,
+            url=_url,
+        )
     )
-)
 
 
 def invitation_sent(*, user: User, now=None) -> None:

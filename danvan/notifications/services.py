@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.audit import services as audit
@@ -140,6 +141,37 @@ def notify(
         for user_id in sorted(ids)
     ]
     return deliver(notices)
+
+
+# --- Background jobs ---------------------------------------------------------------------
+
+JOB_FINISHED = "core.job_finished"
+
+
+def register_kinds() -> None:
+    kinds.register(
+        JOB_FINISHED,
+        gettext_lazy("Background jobs finished"),
+        email_default=False,
+        help_text=gettext_lazy("An export, an import or a round you started is ready, or failed."),
+    )
+
+
+def job_finished(job) -> None:
+    """Tell the owner of a background job that it is done (or failed), with its link."""
+    from danvan.core.models import JobStatus
+
+    title = (_("Ready: %(title)s") if job.status == JobStatus.DONE else _("Failed: %(title)s")) % {
+        "title": job.title
+    }
+    notify(
+        recipients=[job.owner_id],
+        kind=JOB_FINISHED,
+        title=title,
+        body=job.error,
+        url=job.get_absolute_url(),
+        dedup_key=f"{JOB_FINISHED}:{job.pk}:{job.status}",
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------

@@ -8,8 +8,6 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Citizen reception and cases")
 
     def ready(self) -> None:
-        from danvan.petitions.cases import rules
-        from danvan.petitions.reception import rules as meeting_rules
+        from danvan.petitions import hooks
 
-        rules.register()
-        meeting_rules.register()
+        hooks.register()

@@ -21,16 +21,19 @@ CASCADE = "plans.cascade"
 TASK_DEADLINE = "plans.task"
 TASK_RECURRING = "plans.task_recurring"
 
-kinds.register(
-    ASSIGNED,
-    gettext_lazy("Tasks assigned to my unit"),
-    help_text=gettext_lazy("A plan was issued or amended with a task for a unit you act for."),
-)
-kinds.register(
-    CASCADE,
-    gettext_lazy("Requests for implementing plans"),
-    help_text=gettext_lazy("A higher unit asks a unit you act for to issue its own plan."),
-)
+
+def register() -> None:
+    """Declare this app's notice kinds (called from hooks.register)."""
+    kinds.register(
+        ASSIGNED,
+        gettext_lazy("Tasks assigned to my unit"),
+        help_text=gettext_lazy("A plan was issued or amended with a task for a unit you act for."),
+    )
+    kinds.register(
+        CASCADE,
+        gettext_lazy("Requests for implementing plans"),
+        help_text=gettext_lazy("A higher unit asks a unit you act for to issue its own plan."),
+    )
 
 
 def _notify_units(unit_ids, *, kind, title_for, url: str, path_for, key_for) -> None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from danvan.notifications import reminders
-from danvan.notifications.reminders import BEFORE, DUE, OVERDUE, DeadlineSource, Stage
+from danvan.notifications.reminders import DUE, OVERDUE, DeadlineSource, Stage
 from danvan.plans import notices
 from danvan.plans.models import (
     AssignmentStatus,
@@ -102,42 +102,42 @@ def _url(assignment: TaskAssignment, stage: Stage) -> str:
     return reverse("plans:assignment-detail", args=[assignment.pk])
 
 
-reminders.register(
-    DeadlineSource(
-        key=notices.TASK_DEADLINE,
-        label=gettext_lazy("Deadlines of tasks"),
-        help_text=gettext_lazy(
-            "A task of your unit is due in 3 or 1 working days, today, or is overdue."
-        ),
-        queryset=_open_assignments(DeadlineKind.DATE),
-        due="task__due_date",
-        recipients=_recipients,
-        before=BEFORE_DAYS,
-        on_the_day=True,
-        overdue=True,
-        title=_title,
-        body=_body,
-        url=_url,
+def register() -> None:
+    """Declare this app's deadlines to the reminder engine (called from hooks.register)."""
+    reminders.register(
+        DeadlineSource(
+            key=notices.TASK_DEADLINE,
+            label=gettext_lazy("Deadlines of tasks"),
+            help_text=gettext_lazy(
+                "A task of your unit is due in 3 or 1 working days, today, or is overdue."
+            ),
+            queryset=_open_assignments(DeadlineKind.DATE),
+            due="task__due_date",
+            recipients=_recipients,
+            before=BEFORE_DAYS,
+            on_the_day=True,
+            overdue=True,
+            title=_title,
+            body=_body,
+            url=_url,
+        )
     )
-)
 
-reminders.register(
-    DeadlineSource(
-        key=notices.TASK_RECURRING,
-        label=gettext_lazy("Recurring deadlines of tasks"),
-        help_text=gettext_lazy(
-            "A periodic date of a task of your unit (a report every 10/6, …) is near or today."
-        ),
-        queryset=_open_assignments(DeadlineKind.RECURRING),
-        due="task__next_due",
-        recipients=_recipients,
-        before=BEFORE_DAYS,
-        on_the_day=True,
-        overdue=False,
-        title=_title,
-        body=_body,
-        url=_url,
+    reminders.register(
+        DeadlineSource(
+            key=notices.TASK_RECURRING,
+            label=gettext_lazy("Recurring deadlines of tasks"),
+            help_text=gettext_lazy(
+                "A periodic date of a task of your unit (a report every 10/6, …) is near or today."
+            ),
+            queryset=_open_assignments(DeadlineKind.RECURRING),
+            due="task__next_due",
+            recipients=_recipients,
+            before=BEFORE_DAYS,
+            on_the_day=True,
+            overdue=False,
+            title=_title,
+            body=_body,
+            url=_url,
+        )
     )
-)
-
-__all__ = ["BEFORE", "BEFORE_DAYS"]

@@ -23,7 +23,7 @@ VIEW, MANAGE, ISSUE = "plans.view", "plans.manage", "plans.issue"
 _NOTHING = Q(pk__in=[])
 
 
-def register_permissions() -> None:
+def _register_permissions() -> None:
     access.register(VIEW, access.ALL_ROLES)
     access.register(MANAGE, {Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER})
     access.register(ISSUE, {Role.LEADER, Role.BDV_OFFICER})
@@ -76,7 +76,7 @@ def _issuer_side(field: str):
     return rule
 
 
-def register_relations() -> None:
+def _register_relations() -> None:
     from danvan.plans import models
 
     access.register_relation(models.Plan, _plan_rule)
@@ -89,3 +89,9 @@ def register_relations() -> None:
         models.TaskEvidence, _issuer_side("update__assignment__task__plan__unit__path")
     )
     access.register_relation(models.CascadeRequest, _issuer_side("unit__path"))
+
+
+def register() -> None:
+    """Declare the permissions and relations (called from hooks.register)."""
+    _register_permissions()
+    _register_relations()

@@ -1,5 +1,5 @@
 """Widgets of the plans forms: a checkbox list with a search that adds more choices (units,
-legal documents), a date input, and a file input taking several files."""
+legal documents) and a file input taking several files."""
 
 from django import forms
 
@@ -44,13 +44,6 @@ class CheckboxPicker(forms.Widget):
 
     def id_for_label(self, id_):
         return ""  # a group: the template labels it with a legend
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MultipleFileInput(forms.FileInput):

@@ -8,8 +8,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Periodic reports")
 
     def ready(self) -> None:
-        from danvan.reports import figures, rules
+        from danvan.reports import hooks
 
-        rules.register_permissions()
-        rules.register_relations()
-        figures.register_plan_figures()
+        hooks.register()

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError, NotFoundError
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.reports import selectors, services, sources
 from danvan.reports.models import (
     STANDARD_SECTIONS,
@@ -16,33 +16,6 @@ from danvan.reports.models import (
 )
 from danvan.reports.rules import MANAGE, OPEN, VIEW
 from danvan.units.models import OrgUnit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class ServiceForm(forms.Form):
-    result = None
-
-    def save(self) -> bool:
-        if not self.is_valid():
-            return False
-        try:
-            self.result = self.call_service()
-        except NotFoundError:
-            raise
-        except DomainError as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, str(exc.message))
-            return False
-        return True
-
-    def call_service(self):
-        raise NotImplementedError
 
 
 class UnitChoiceField(forms.ModelChoiceField):

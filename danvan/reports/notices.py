@@ -16,24 +16,27 @@ REMINDER = "reports.reminder"
 REVIEW = "reports.review"
 DUE = "reports.due"  # the reminder engine's source (reminders.py)
 
-kinds.register(
-    OPENED,
-    gettext_lazy("Report rounds for my unit"),
-    help_text=gettext_lazy("A unit opened a report round your unit must report in."),
-)
-kinds.register(
-    REMINDER,
-    gettext_lazy("Reminders to report"),
-    help_text=gettext_lazy("The recipient of a report reminds your unit that it is missing."),
-)
-kinds.register(
-    REVIEW,
-    gettext_lazy("Reports submitted, returned or accepted"),
-    help_text=gettext_lazy(
-        "A report was submitted to a unit you act for, or your unit's report was returned or "
-        "accepted."
-    ),
-)
+
+def register() -> None:
+    """Declare this app's notice kinds (called from hooks.register)."""
+    kinds.register(
+        OPENED,
+        gettext_lazy("Report rounds for my unit"),
+        help_text=gettext_lazy("A unit opened a report round your unit must report in."),
+    )
+    kinds.register(
+        REMINDER,
+        gettext_lazy("Reminders to report"),
+        help_text=gettext_lazy("The recipient of a report reminds your unit that it is missing."),
+    )
+    kinds.register(
+        REVIEW,
+        gettext_lazy("Reports submitted, returned or accepted"),
+        help_text=gettext_lazy(
+            "A report was submitted to a unit you act for, or your unit's report was returned or "
+            "accepted."
+        ),
+    )
 
 
 def _day(day) -> str:

@@ -50,20 +50,22 @@ def _url(submission: Submission, stage: Stage) -> str:
     return reverse("reports:submission", args=[submission.pk])
 
 
-reminders.register(
-    DeadlineSource(
-        key=notices.DUE,
-        label=gettext_lazy("Due dates of reports"),
-        help_text=gettext_lazy(
-            "A report of your unit is due in 3 or 1 working days, today, or is overdue."
-        ),
-        queryset=_queryset,
-        due="round__due_date",
-        recipients=_recipients,
-        before=(3, 1),
-        on_the_day=True,
-        overdue=True,
-        title=_title,
-        url=_url,
+def register() -> None:
+    """Declare this app's deadlines to the reminder engine (called from hooks.register)."""
+    reminders.register(
+        DeadlineSource(
+            key=notices.DUE,
+            label=gettext_lazy("Due dates of reports"),
+            help_text=gettext_lazy(
+                "A report of your unit is due in 3 or 1 working days, today, or is overdue."
+            ),
+            queryset=_queryset,
+            due="round__due_date",
+            recipients=_recipients,
+            before=(3, 1),
+            on_the_day=True,
+            overdue=True,
+            title=_title,
+            url=_url,
+        )
     )
-)

@@ -30,7 +30,7 @@ VIEW, MANAGE, SUBMIT, OPEN, REVIEW = (
 _NOTHING = Q(pk__in=[])
 
 
-def register_permissions() -> None:
+def _register_permissions() -> None:
     access.register(VIEW, access.ALL_ROLES)
     access.register(MANAGE, {Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER})
     access.register(SUBMIT, {Role.LEADER})
@@ -72,7 +72,7 @@ def _template_rule(actor) -> Q:
     return Q(pk__in=rounds)
 
 
-def register_relations() -> None:
+def _register_relations() -> None:
     from danvan.reports import models
 
     access.register_relation(models.ReportRound, _round_rule)
@@ -82,3 +82,9 @@ def register_relations() -> None:
     access.register_relation(
         models.SubmissionVersion, _recipient_side("submission__round__recipient__path")
     )
+
+
+def register() -> None:
+    """Declare the permissions and relations (called from hooks.register)."""
+    _register_permissions()
+    _register_relations()

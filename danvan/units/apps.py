@@ -6,3 +6,8 @@ class UnitsConfig(AppConfig):
     name = "danvan.units"
     label = "units"
     verbose_name = _("Organisation units")
+
+    def ready(self) -> None:
+        from danvan.units import hooks
+
+        hooks.register()

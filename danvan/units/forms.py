@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.lib.text import search_terms
 from danvan.units import selectors, services
 from danvan.units.models import OrgUnit
@@ -48,37 +48,6 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: OrgUnit) -> str:
         return obj.name
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class ServiceForm(forms.Form):
-    """A form whose ``save`` calls one service; a DomainError lands on the field it names."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-    def save(self) -> bool:
-        if not self.is_valid():
-            return False
-        try:
-            self.result = self.call_service()
-        except (ValidationFailed, ConflictError) as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, str(exc.message))
-            return False
-        return True
-
-    def call_service(self):
-        raise NotImplementedError
 
 
 class UnitForm(ServiceForm):

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from danvan.celery import app
 from danvan.notifications import tasks
-from danvan.notifications.apps import SCAN_SCHEDULE_NAME
+from danvan.notifications.hooks import SCAN_SCHEDULE_NAME
 from danvan.notifications.models import Notification
 from danvan.notifications.tests.conftest import UNIT_SOURCE, set_due
 
@@ -12,7 +12,8 @@ from danvan.notifications.tests.conftest import UNIT_SOURCE, set_due
 def test_the_scan_is_in_the_beat_schedule():
     entry = app.conf.beat_schedule[SCAN_SCHEDULE_NAME]
     assert entry["task"] == tasks.scan_reminders.name
-    assert entry["schedule"] <= 3600
+    assert entry["schedule"].minute == {0}  # every hour, on the hour (by the clock)
+    assert len(entry["schedule"].hour) == 24
     assert settings.CELERY_BEAT_SCHEDULE[SCAN_SCHEDULE_NAME] == entry
     assert tasks.scan_reminders.name in app.tasks
 

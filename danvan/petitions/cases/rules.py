@@ -77,9 +77,3 @@ def register() -> None:
     ):
         access.register_relation(child, _child_rule)
     post_migrate.connect(_seed, dispatch_uid="petitions.cases.seed")
-
-    from danvan.petitions.cases import figures as case_figures
-    from danvan.petitions.cases import reminders as case_reminders
-
-    case_reminders.register()
-    case_figures.register()

@@ -5,16 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError, NotFoundError
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.petitions.models import MatterOutcome, RecurrenceKind, SessionKind, Weekday
 from danvan.petitions.reception import selectors, services
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _date(label, required=True, **kwargs):
@@ -29,35 +22,6 @@ def _text(label, rows=3, required=False, max_length=services.TEXT_MAX, **kwargs)
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
-
-
-class ServiceForm(forms.Form):
-    result = None
-
-    def __init__(self, data=None, *, actor, **kwargs):
-        self.actor = actor
-        super().__init__(data, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            field.widget.attrs.setdefault("class", css)
-
-    def save(self) -> bool:
-        if not self.is_valid():
-            return False
-        try:
-            self.result = self.call_service()
-        except NotFoundError:
-            raise
-        except DomainError as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, str(exc.message))
-            return False
-        return True
-
-    def call_service(self):
-        raise NotImplementedError
 
 
 class UnitChoiceField(forms.ModelChoiceField):

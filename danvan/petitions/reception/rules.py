@@ -80,17 +80,11 @@ def register() -> None:
     from django.db.models.signals import post_migrate
 
     from danvan.petitions.models import VoterPetition
-    from danvan.petitions.reception import admin as meeting_admin
-    from danvan.petitions.reception import figures as meeting_figures
-    from danvan.petitions.reception import reminders as meeting_reminders
 
     if VIEW not in access.permissions():
         access.register(VIEW, access.ALL_ROLES)
     access.register(MANAGE, {Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER})
     access.register_relation(VoterPetition, _agency_rule)
-    meeting_reminders.register()
-    meeting_figures.register()
-    meeting_admin.register()
     from django.apps import apps
 
     post_migrate.connect(

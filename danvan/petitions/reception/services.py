@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts import access
 from danvan.audit import services as audit
+from danvan.core import validation
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.petitions.models import (
     DialogueConference,
     DialogueIssue,
@@ -38,33 +40,10 @@ PLAN_SYMBOL = "KH-ĐT"
 # --- Checks ---------------------------------------------------------------------------------
 
 
-def clean_text(value, *, field: str, label: str, max_length: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationFailed(_("Enter the %(label)s.") % {"label": label}, field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("The %(label)s is too long (at most %(max)d characters).")
-            % {"label": label, "max": max_length},
-            field=field,
-        )
-    return text
-
-
 def clean_count(value, *, field: str, label: str, minimum: int = 0) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationFailed(
-            _("Enter the %(label)s as a whole number.") % {"label": label}, field=field
-        ) from None
-    if not minimum <= number <= MAX_COUNT:
-        raise ValidationFailed(
-            _("The %(label)s must be between %(min)d and %(max)d.")
-            % {"label": label, "min": minimum, "max": MAX_COUNT},
-            field=field,
-        )
-    return number
+    return validation.clean_count(
+        value, field=field, label=label, minimum=minimum, maximum=MAX_COUNT
+    )
 
 
 def show_date(day: dt.date) -> str:

@@ -6,7 +6,6 @@ from danvan.plans.forms.authoring import (
     IssueForm,
     PlanForm,
     SectionForm,
-    ServiceForm,
     TaskForm,
 )
 from danvan.plans.forms.followup import CascadeForm, StatusForm
@@ -17,7 +16,6 @@ __all__ = [
     "IssueForm",
     "PlanForm",
     "SectionForm",
-    "ServiceForm",
     "StatusForm",
     "TaskForm",
 ]

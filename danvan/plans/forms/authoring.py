@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError, NotFoundError
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.documents.models import LegalDocument
 from danvan.plans import selectors, services
 from danvan.plans.models import (
@@ -17,31 +17,8 @@ from danvan.plans.models import (
     Task,
 )
 from danvan.plans.services import common
-from danvan.plans.widgets import CheckboxPicker, DateInput
+from danvan.plans.widgets import CheckboxPicker
 from danvan.units.models import OrgUnit
-
-
-class ServiceForm(forms.Form):
-    """``save()`` validates, calls ``call_service`` and keeps its result; a domain error the
-    user caused becomes a form error (on its field when the form has it)."""
-
-    result = None
-
-    def save(self) -> bool:
-        if not self.is_valid():
-            return False
-        try:
-            self.result = self.call_service()
-        except NotFoundError:
-            raise
-        except DomainError as exc:
-            field = exc.field if exc.field in self.fields else None
-            self.add_error(field, str(exc.message))
-            return False
-        return True
-
-    def call_service(self):
-        raise NotImplementedError
 
 
 def reason_field() -> forms.CharField:

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import files as evidence
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.plans import selectors, services
-from danvan.plans.forms.authoring import ServiceForm, UnitsField
+from danvan.plans.forms.authoring import UnitsField
 from danvan.plans.models import AssignmentStatus, Plan
-from danvan.plans.widgets import DateInput, MultipleFileField
+from danvan.plans.widgets import MultipleFileField
 
 
 class StatusForm(ServiceForm):

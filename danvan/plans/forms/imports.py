@@ -7,10 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import NotFoundError, ValidationFailed
+from danvan.core.forms import DateInput, ServiceForm
 from danvan.plans import importer, selectors
-from danvan.plans.forms.authoring import ServiceForm
 from danvan.plans.services import drafts
-from danvan.plans.widgets import DateInput
 from danvan.units.models import OrgUnit
 
 TEXT_MAX = 200_000

@@ -9,10 +9,10 @@ from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core import files as evidence
 from danvan.core.errors import ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.plans.models import AssignmentStatus, TaskAssignment, TaskEvidence, TaskUpdate
 from danvan.plans.rules import MANAGE
 from danvan.plans.services import common
-from danvan.plans.services.common import clean_text
 
 NOTE_MAX = 5000
 

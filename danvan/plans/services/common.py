@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.plans import deadlines
 from danvan.plans.models import DeadlineKind, Plan, PlanAmendment, PlanStatus
 from danvan.plans.rules import ISSUE, MANAGE
@@ -20,19 +21,6 @@ SUMMARY_MAX = 300
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 MAX_PERIOD_YEARS = 30
 MAX_UNITS_PER_TASK = 300
-
-
-def clean_text(value, *, field: str, label: str, max_length: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationFailed(_("Enter the %(label)s.") % {"label": label}, field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("The %(label)s is too long (at most %(max)d characters).")
-            % {"label": label, "max": max_length},
-            field=field,
-        )
-    return text
 
 
 def show_date(day: dt.date) -> str:

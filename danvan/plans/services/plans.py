@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.documents.models import LegalDocument
 from danvan.plans.models import (
     STANDARD_SECTIONS,
@@ -25,7 +26,6 @@ from danvan.plans.models import (
 )
 from danvan.plans.rules import ISSUE, MANAGE, VIEW
 from danvan.plans.services import common
-from danvan.plans.services.common import clean_text
 from danvan.units.models import OrgUnit
 
 TITLE_MAX, PLACE_MAX, SIGNER_MAX, RECIPIENTS_MAX = 500, 120, 150, 5000

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.plans.models import (
     AssignmentRole,
     DeadlineKind,
@@ -21,7 +22,6 @@ from danvan.plans.models import (
     TaskUpdate,
 )
 from danvan.plans.services import common
-from danvan.plans.services.common import clean_text
 from danvan.units.models import OrgUnit
 
 SECTION_TITLE_MAX, SECTION_BODY_MAX, NUMERAL_MAX = 300, 50_000, 10

@@ -15,6 +15,7 @@ from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.reports import notices
 from danvan.reports.models import (
     OPEN_STATUSES,
@@ -25,7 +26,6 @@ from danvan.reports.models import (
     Submission,
 )
 from danvan.reports.rules import OPEN, REVIEW, VIEW
-from danvan.reports.services.common import clean_text
 from danvan.units.models import Level, OrgUnit, UnitType
 
 TITLE_MAX = 300

@@ -11,6 +11,7 @@ from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.reports import notices, selectors
 from danvan.reports.models import (
     EDITABLE_STATUSES,
@@ -22,7 +23,6 @@ from danvan.reports.models import (
     SubmissionVersion,
 )
 from danvan.reports.rules import MANAGE, REVIEW, SUBMIT
-from danvan.reports.services.common import clean_text
 
 SECTION_MAX = 50_000
 NOTE_MAX = 500

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, ValidationFailed
+from danvan.core.validation import clean_text
 from danvan.lib.text import fold
 from danvan.reports import sources
 from danvan.reports.models import STANDARD_SECTIONS, Aggregation, Indicator, ReportTemplate
 from danvan.reports.rules import MANAGE
-from danvan.reports.services.common import clean_text
 
 NAME_MAX, SECTION_MAX, MAX_SECTIONS = 300, 200, 20
 LABEL_MAX, UNIT_MAX, CODE_MAX, MAX_INDICATORS = 300, 40, 40, 200

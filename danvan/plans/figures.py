@@ -1,13 +1,12 @@
-"""The known figures the reports app registers itself: plans issued and tasks done."""
+"""The figures plans knows, offered to periodic reports (``danvan.reports.sources``)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from danvan.plans import selectors
 from danvan.reports import sources
 
 
-def register_plan_figures() -> None:
-    from danvan.plans import selectors
-
+def register() -> None:
     sources.register(
         sources.KnownFigure(
             key="plans.issued",
