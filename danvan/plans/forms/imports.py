@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import NotFoundError, ValidationFailed
 from danvan.core.forms import DateInput, ServiceForm
-from danvan.plans import importer, selectors
+from danvan.plans import import_jobs, importer, selectors
 from danvan.plans.services import drafts
 from danvan.units.models import OrgUnit
 
@@ -70,6 +70,13 @@ class ImportSourceForm(forms.Form):
     def clean(self):
         data = super().clean()
         upload = data.get("file")
+        if upload and import_jobs.is_large(upload=upload):
+            try:
+                importer.check_upload(upload)  # the rest is read by a background job
+            except ValidationFailed as exc:
+                self.add_error("file", str(exc.message))
+            data["text"] = ""
+            return data
         if upload:
             try:
                 data["text"] = importer.read_upload(upload)
@@ -86,7 +93,10 @@ class ImportReviewForm(ServiceForm):
     responsible unit name matched to a unit (or left out) and tasks left out."""
 
     unit = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(widget=forms.HiddenInput, max_length=TEXT_MAX, strip=False)
+    text = forms.CharField(
+        widget=forms.HiddenInput, max_length=TEXT_MAX, strip=False, required=False
+    )
+    job = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(
         label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -97,20 +107,30 @@ class ImportReviewForm(ServiceForm):
     period_start = forms.IntegerField(label=_("First year"), min_value=1945, max_value=2100)
     period_end = forms.IntegerField(label=_("Last year"), min_value=1945, max_value=2100)
 
-    def __init__(self, data=None, *, actor, unit: OrgUnit | None = None, text: str = "", **kw):
-        """Unbound: ``unit`` and ``text`` from step 1. Bound: both come back from the form and
-        are checked again (a unit out of the actor's reach is a 404)."""
+    def __init__(
+        self, data=None, *, actor, unit: OrgUnit | None = None, text: str = "", job_id="", **kw
+    ):
+        """Unbound: ``unit`` and ``text`` from step 1, or the ``job_id`` of a background import.
+        Bound: they come back from the form and are checked again (a unit out of the actor's
+        reach, or a job of someone else, is a 404). A background import's draft is the one its
+        job kept on the server, never one the browser sends back."""
         self.actor = actor
-        if data is not None:
-            unit_id, text = data.get("unit", ""), data.get("text", "")
-            unit = None
-            if str(unit_id).isdigit():
-                unit = selectors.units_for_new_plan(actor).filter(pk=int(unit_id)).first()
+        job_id = str((data.get("job") if data is not None else "") or job_id or "")
+        if job_id:
+            _job, unit, text, self.draft, self.proposal = import_jobs.load(actor, job_id)
             if unit is None:
-                raise NotFoundError()
+                raise NotFoundError()  # not finished: the review page does not exist yet
+        else:
+            if data is not None:
+                unit_id, text = data.get("unit", ""), data.get("text", "")
+                unit = None
+                if str(unit_id).isdigit():
+                    unit = selectors.units_for_new_plan(actor).filter(pk=int(unit_id)).first()
+                if unit is None:
+                    raise NotFoundError()
+            too_long = len(text) > TEXT_MAX  # refused by the field; not worth parsing
+            self.draft, self.proposal = importer.propose("" if too_long else text, within=unit)
         self.issuing_unit = unit
-        too_long = len(text) > TEXT_MAX  # refused by the field; not worth parsing
-        self.draft, self.proposal = importer.propose("" if too_long else text, within=unit)
         header = self.draft.header
         start, end = header.period_start, header.period_end
         if not start or not end:
@@ -118,7 +138,8 @@ class ImportReviewForm(ServiceForm):
             start, end = drafts.infer_period(header.title, header.issued_on, dues)
         initial = {
             "unit": unit.pk,
-            "text": text,
+            "text": "" if job_id else text,
+            "job": job_id,
             "title": header.title[:500],
             "number": header.number[:20],
             "symbol": header.symbol[:60],
