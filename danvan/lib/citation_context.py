@@ -20,6 +20,9 @@ _DATE_FIRST = re.compile(
     rf"\s*,\s*{_NAME}\s+(?:(?:đã|vừa|cũng|chính thức|đã chính thức)\s+)?"
     r"(?:ban hành|ký kết|ký|có|thông qua|phê duyệt|ra)\s+$"
 )
+_WHO_ISSUED = re.compile(  # "UBND thành phố vừa ban hành Chỉ thị số …" at a sentence's start
+    rf"^\s*{_NAME}\s+(?:đã|vừa|mới|đã chính thức)\s+(?:ký\s+)?ban hành\s+$"
+)
 _OF_AT = re.compile(rf"(?:^|\s)(?i:của)\s+{_NAME}\s*(?:\([^()\n]{{0,150}}\)\s*)?(?i:tại)\s+$")
 _MAX_WORDS = 20
 
@@ -47,5 +50,7 @@ def context_before(text: str, start: int) -> tuple[dt.date | None, str]:
                 date = None
         return date, _name(m["who"])
     if m := _OF_AT.search(before):
+        return None, _name(m["who"])
+    if m := _WHO_ISSUED.match(before):
         return None, _name(m["who"])
     return None, ""

@@ -27,7 +27,12 @@ from danvan.lib.plan_text.header import (
     read_period,
     read_title,
 )
-from danvan.lib.plan_text.identity import complete_issuer, merge_citations, title_line
+from danvan.lib.plan_text.identity import (
+    complete_issuer,
+    merge_citations,
+    read_metadata,
+    title_line,
+)
 from danvan.lib.plan_text.lines import clean, paragraphs
 from danvan.lib.plan_text.model import (
     LEAD,
@@ -69,7 +74,7 @@ def parse_plan(text: str) -> PlanDraft:
     else:
         body_start = header_end(lines)
         read_header(lines[:body_start], header)
-        if not (header.symbol or header.issuer):
+        if not (header.symbol or header.issuer) and not read_metadata(lines, header):
             body_start = title_line(lines, body_start, header)
     stop = footer_start(lines, body_start)
     read_footer(lines[stop:], header)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from danvan.lib.plan_text.header_cells import body_like, is_header_line, read_fields
+from danvan.lib.plan_text.header_cells import body_like, is_header_line, letters, read_fields
 from danvan.lib.plan_text.headings import heading
 from danvan.lib.plan_text.lines import cells, ends_sentence, is_separator, marker, mostly_upper
 from danvan.lib.plan_text.model import PlanHeader
@@ -28,9 +28,16 @@ DOC_TYPES = (
     "CHỈ THỊ",
     "KẾT LUẬN",
     "BÁO CÁO",
+    "PHÁP LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TRI",
+    "CÔNG ĐIỆN",
+    "TỜ TRÌNH",
 )
 RULE_TYPES = ("QUYẾT ĐỊNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT")  # articles, not tasks
 _FOLDED_TYPES = [(fold(t), t) for t in DOC_TYPES]
+_TYPE_LETTERS = {letters(t): t for t in DOC_TYPES}  # "K ÉT LUẬN" (an OCR's space) is KẾT LUẬN
 _YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|đến)\s*((?:19|20)\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!ĐẾN )(?<!TỚI )\b(?:năm|NĂM|Năm)\s+((?:19|20)\d\d)(?!\d)")
 _SIGN = re.compile(
@@ -61,6 +68,9 @@ def doc_type_line(lines: list[str]) -> tuple[int, str, str] | None:
         if is_header_line(line):
             last_header = index
         folded = fold(line)
+        if len(line) < 30 and line.isupper() and letters(line) in _TYPE_LETTERS:
+            candidates.append((index, _TYPE_LETTERS[letters(line)], ""))
+            continue
         for folded_type, doc_type in _FOLDED_TYPES:
             if folded == folded_type:
                 candidates.append((index, doc_type, ""))
@@ -107,6 +117,17 @@ def _authority(line: str, following: str) -> bool:
     return fold(following).startswith(("can cu", "theo ", "xet ", "quyet dinh", "- can cu"))
 
 
+def _new_sentence(previous: str, line: str) -> bool:
+    """A title's lower-case continuation line, then a line that starts a sentence."""
+    return (
+        previous[:1].islower()
+        and not previous.rstrip().endswith((",", "-", "–"))
+        and line[:1].isupper()
+        and line[1:2].islower()
+        and not mostly_upper(line)
+    )
+
+
 def _goes_on(block: list[str], lines: list[str], end: int) -> bool:
     """A title line cut by a blank line: the next line starts in lower case and the title so
     far does not end like a sentence."""
@@ -148,6 +169,8 @@ def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int, str
             or (line.startswith("(") and mostly_upper(" ".join(block)))
         ):
             break  # the preamble starts right under the title
+        if len(block) > 1 and _new_sentence(block[-1], line):
+            break  # "… định hướng đến năm 2030" / "Hội nghị lần thứ bảy … họp ngày …"
         following = next((x for x in lines[end + 1 : end + 4] if x), "")
         if block and _authority(line, following):
             authority = line

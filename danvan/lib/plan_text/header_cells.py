@@ -28,11 +28,11 @@ _MOTTOS = (  # letters only, folded
     "doantncshochiminh",
     "doanthanhniencongsanhochiminh",
 )
-NUMBER = re.compile(
-    r"^S[ốô]\s*[:.]?\s*(?P<num>\d+[a-zđ]?)?\s*(?P<sep>[/-])\s*"
-    r"(?P<sym>(?:\d{4}\s*/\s*)?[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:\s*[/-]\s*[A-Za-zĐđ0-9&]+)*)"
+NUMBER = re.compile(  # "Số: 19/KH-UBND", "Số 11-CT/TU", "SỐ 34/2007/PL-UBTVQH11", "Số 445-KL/TƯ"
+    r"^(?:S[ốô]|SỐ|SÔ)\s*[:.]?\s*(?P<num>\d+[a-zđ]?)?\s*(?P<sep>[/-])\s*"
+    r"(?P<sym>(?:\d{4}\s*/\s*)?[^\W\d_][\w&]*(?:\s*[/-]\s*[\w&]+)*)"
 )
-_NUMBER_ALONE = re.compile(r"^S[ốô]\s*[:.]?$")
+_NUMBER_ALONE = re.compile(r"^(?:S[ốô]|SỐ)\s*[:.]?$")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,|]{0,60}?)\s*,\s*[Nn]gày\b(?P<rest>.*)$")
 _DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.IGNORECASE)
 _DATE_NUMBERS = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from danvan.lib.plan_text.header_cells import parse_date
 from danvan.lib.plan_text.headings import heading
 from danvan.lib.plan_text.lines import marker, mostly_upper
 from danvan.lib.plan_text.model import PlanHeader
@@ -65,6 +67,66 @@ def title_line(lines: list[str], start: int, header: PlanHeader) -> int:
             header.confidence[name] = LOW
         return index + 1
     return start
+
+
+_LABELS = (
+    "Số hiệu", "Số ký hiệu", "Loại văn bản", "Nơi ban hành", "Cơ quan ban hành", "Người ký",
+    "Ngày ban hành", "Ngày hiệu lực", "Ngày đăng công báo", "Ngày công báo", "Số công báo",
+    "Tình trạng", "Lĩnh vực", "Ngày hết hiệu lực", "Áp dụng",
+)  # fmt: skip
+_LABEL = re.compile("(" + "|".join(re.escape(x) for x in _LABELS) + r")\s*:\s*")
+_METADATA_LINES = 80
+
+
+def _metadata(lines: list[str]) -> dict[str, str]:
+    """ "Số hiệu: 146/2025/NQ-HĐND", "Loại văn bản: Nghị quyết", "Ngày ban hành: 18/04/2025",
+    "Cơ quan ban hành: …" — a legal library's block about the document, values glued or not."""
+    found: dict[str, str] = {}
+    for line in lines[:_METADATA_LINES]:
+        marks = list(_LABEL.finditer(line))
+        for position, m in enumerate(marks):
+            end = marks[position + 1].start() if position + 1 < len(marks) else len(line)
+            found.setdefault(m[1], line[m.end() : end].strip())
+    return found
+
+
+def read_metadata(lines: list[str], header: PlanHeader) -> bool:
+    """Fill type, number, symbol, issuer and date from a legal library's metadata block when
+    the copy lost the document's own header. True if it did."""
+    from danvan.lib.citations import parse_code
+
+    found = _metadata(lines)
+    code = parse_code(found.get("Số hiệu") or found.get("Số ký hiệu") or "")
+    if not code:
+        return False
+    header.number, header.symbol = code[0], code[1]
+    kind = found.get("Loại văn bản", "")
+    if kind and len(kind) < 40:
+        header.doc_type = kind.upper()
+    if issuer := found.get("Cơ quan ban hành", ""):
+        header.issuer = issuer
+    header.issued_on = parse_date(found.get("Ngày ban hành", ""))
+    for name in ("doc_type", "number", "symbol", "issuer", "issued_on"):
+        header.confidence[name] = LOW
+    _title_from_mentions(lines, header)
+    return True
+
+
+def _title_from_mentions(lines: list[str], header: PlanHeader) -> None:
+    """ "Nghị quyết 146/2025/NQ-HĐND của HĐND tỉnh Hà Tĩnh quy định …": the title after the
+    document's own mention in a line of the page."""
+    from danvan.lib.citations import find_citations
+
+    for line in lines[:_METADATA_LINES]:
+        for citation in find_citations(line)[:1]:
+            if citation.start or citation.number != header.number:
+                continue
+            rest = line[citation.end :].strip()
+            title = f"về {citation.title}" if citation.title else rest
+            if title[:1].islower() and len(title) < 400:
+                header.title = title
+                header.confidence["title"] = LOW
+                return
 
 
 def _key(citation) -> tuple[str, str]:

@@ -137,7 +137,9 @@ class PlanHeader:
 
     def uncertain(self) -> list[str]:
         """The fields read with low confidence (shown for checking on the review page)."""
-        return [n for n, level in self.confidence.items() if level != "high" and self._stated(n)]
+        order = ("doc_type", "number", "symbol", "issuer", "place", "issued_on", "title", "period")
+        low = {n for n, level in self.confidence.items() if level != "high" and self._stated(n)}
+        return [n for n in order if n in low]
 
 
 @dataclass

@@ -13,7 +13,7 @@ task per row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from danvan.lib.plan_text import units as U
 from danvan.lib.plan_text.deadlines import find_deadline
@@ -70,6 +70,12 @@ def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, li
     them, numbered headings in capitals ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without
     either, one untitled section."""
     found = [(index, h) for index, p in enumerate(paras) if (h := heading(p))]
+    for position, (index, h) in enumerate(found):  # "Chương 1:" / "" / "NHỮNG QUY ĐỊNH CHUNG"
+        following = paras[index + 1] if index + 1 < len(paras) else ""
+        untitled = h.kind in ("chapter", "part") and not h.title
+        if untitled and following and not heading(following) and _title_line(following):
+            found[position] = (index, replace(h, title=following.strip()))
+            paras[index + 1] = ""
     chapters = any(h.kind == "chapter" for _, h in found)
     kinds = ("roman", "part", "chapter") if chapters else ("roman", "part", "article")
     headings = [
@@ -94,8 +100,13 @@ def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, li
     sections = []
     for position, (index, numeral, title, rest, kind) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(paras)
-        sections.append((numeral, title, ([rest] if rest else []) + paras[index + 1 : end], kind))
+        body = [p for p in paras[index + 1 : end] if p]
+        sections.append((numeral, title, ([rest] if rest else []) + body, kind))
     return paras[: headings[0][0]], sections
+
+
+def _title_line(text: str) -> bool:
+    return mostly_upper(text) and len(text) < 200
 
 
 _SECTION_NAMES = {  # "1. Mục đích": a section of a plan even in lower case

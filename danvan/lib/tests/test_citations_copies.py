@@ -117,3 +117,8 @@ def test_a_document_cited_twice_keeps_the_richer_mention_and_the_proper_issuer()
         D(2018, 4, 23),
         "Chính phủ",
     )
+
+
+def test_the_issuer_that_just_issued_the_document():
+    c = one("UBND thành phố vừa ban hành Chỉ thị số 02/CT-UBND ngày 12-1-2022 về công tác dân vận.")
+    assert (c.issuer, c.date) == ("UBND thành phố", D(2022, 1, 12))

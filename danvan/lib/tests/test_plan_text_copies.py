@@ -304,3 +304,58 @@ def test_confidence_is_high_for_a_clean_header_and_empty_fields_have_none():
     assert set(header.to_dict()["confidence"].values()) == {"high"}
     assert header.uncertain() == []
     assert "issuer" not in parse_plan(BODY).header.to_dict()["confidence"]
+
+
+def test_a_legal_library_page_without_header_reads_its_metadata_block():
+    text = (
+        "Nghị quyết 12/2025/NQ-HĐND Bắc Ninh biện pháp dân chủ cơ sở\n• Thuộc tính\n• Nội dung\n"
+        "Nghị quyết 12/2025/NQ-HĐND của Hội đồng nhân dân tỉnh Bắc Ninh quy định các biện pháp "
+        "thực hiện dân chủ ở cơ sở\n"
+        "Cơ quan ban hành: Hội đồng nhân dân tỉnh Bắc NinhSố công báo:Đang cập nhật\n"
+        "Số hiệu:12/2025/NQ-HĐNDNgày đăng công báo:Đang cập nhật\n"
+        "Loại văn bản:Nghị quyếtNgười ký:Nguyễn Văn A\nNgày ban hành:18/04/2025\n"
+    )
+    draft = parse_plan(text)
+    got = fields(text)
+    assert (got["type"], got["number"], got["symbol"], got["date"]) == (
+        "NGHỊ QUYẾT",
+        "12",
+        "2025/NQ-HĐND",
+        D(2025, 4, 18),
+    )
+    assert got["issuer"] == "Hội đồng nhân dân tỉnh Bắc Ninh"
+    assert got["title"] == "quy định các biện pháp thực hiện dân chủ ở cơ sở"
+    assert draft.citations == []  # the page names its own document, it does not cite it
+    assert draft.header.confidence["number"] == "low"
+
+
+def test_an_ordinance_with_capital_so_an_ocr_type_and_a_chapter_title_after_a_blank_line():
+    ordinance = (
+        "UỶ BAN THƯỜNG VỤ\nQUỐC HỘI\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "SỐ 07/2024/PL-UBTVQH15\n\nHà Nội, ngày 20 tháng 4 năm 2024\n\nPHÁP LỆNH\n\n"
+        "VỀ TIẾP CÔNG DÂN\n\nChương 1:\n\nNHỮNG QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\n"
+        "Pháp lệnh này quy định việc tiếp công dân.\n"
+    )
+    draft = parse_plan(ordinance)
+    got = fields(ordinance)
+    assert (got["issuer"], got["parent"], got["number"], got["symbol"]) == (
+        "UỶ BAN THƯỜNG VỤ QUỐC HỘI",
+        "",
+        "07",
+        "2024/PL-UBTVQH15",
+    )
+    assert (got["type"], got["title"]) == ("PHÁP LỆNH", "VỀ TIẾP CÔNG DÂN")
+    assert [(s.numeral, s.title) for s in draft.sections] == [("Chương 1", "NHỮNG QUY ĐỊNH CHUNG")]
+    conclusion = (
+        "TỈNH ỦY AN GIANG\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 21-KL/TƯ\n"
+        "An Giang, ngày 13 tháng 5 năm 2024\nK ÉT LUẬN\nHỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH\n"
+        "về xây dựng kết cấu hạ tầng đến năm 2025,\nđịnh hướng đến năm 2030\n"
+        "Hội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh họp\nngày 26/4/2024 và kết luận:\n"
+        "I. ĐÁNH GIÁ TÌNH HÌNH\nHạ tầng phát triển nhanh.\n"
+    )
+    got = fields(conclusion)
+    assert (got["type"], got["symbol"], got["period"]) == ("KẾT LUẬN", "KL/TƯ", (None, None))
+    assert got["title"] == (
+        "HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH về xây dựng kết cấu hạ tầng đến năm 2025, "
+        "định hướng đến năm 2030"
+    )

@@ -70,3 +70,24 @@ def test_json_contract_carries_confidence_and_joint_issuers(db):
         ["lead"],
         "2026-06-30",
     )
+
+
+def test_the_command_prints_the_fields_to_check(tmp_path, db):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_plan", str(path), stdout=out)
+    assert "Check (read with low confidence): issuer, place, issued_on" in out.getvalue()
+    assert "ỦY BAN NHÂN DÂN HUYỆN AN LÃO + ỦY BAN MTTQ VIỆT NAM HUYỆN AN LÃO" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_plan", str(path), "--json", stdout=out)
+    header = json.loads(out.getvalue())["header"]
+    assert {k: header["confidence"][k] for k in ("number", "place")} == {
+        "number": "high",
+        "place": "low",
+    }
