@@ -20,10 +20,11 @@ _DATE_FIRST = re.compile(
     rf"\s*,\s*{_NAME}\s+(?:(?:đã|vừa|cũng|chính thức|đã chính thức)\s+)?"
     r"(?:ban hành|ký kết|ký|có|thông qua|phê duyệt|ra)\s+$"
 )
-_WHO_ISSUED = re.compile(  # "UBND thành phố vừa ban hành Chỉ thị số …" at a sentence's start
-    rf"^\s*{_NAME}\s+(?:đã|vừa|mới|đã chính thức)\s+(?:ký\s+)?ban hành\s+$"
+_WHO_ISSUED = re.compile(  # "UBND thành phố vừa ban hành Chỉ thị số …", "Theo đó, X đã ban hành …"
+    rf"(?:^\s*|,\s+|:\s+){_NAME}\s+(?:đã|vừa|mới|đã chính thức)\s+(?:ký\s+)?(?:ban hành|ra)\s+$"
 )
 _OF_AT = re.compile(rf"(?:^|\s)(?i:của)\s+{_NAME}\s*(?:\([^()\n]{{0,150}}\)\s*)?(?i:tại)\s+$")
+_BY = re.compile(rf"\s(?i:do)\s+{_NAME}\s+(?:ký\s+)?ban hành(?!\w)")  # "… do X ban hành"
 _MAX_WORDS = 20
 
 
@@ -51,6 +52,16 @@ def context_before(text: str, start: int) -> tuple[dt.date | None, str]:
         return date, _name(m["who"])
     if m := _OF_AT.search(before):
         return None, _name(m["who"])
-    if m := _WHO_ISSUED.match(before):
+    if m := _WHO_ISSUED.search(before):
         return None, _name(m["who"])
     return None, ""
+
+
+def issuer_after(text: str, end: int, limit: int) -> str:
+    """ "Thông tư liên tịch 01/… hướng dẫn … do Ban Thường trực … và Bộ Nội vụ ban hành": the
+    issuer named after the document's subject, before ``limit`` (the next citation) and within
+    the sentence."""
+    window = text[end : min(limit, end + _WINDOW)]
+    stop = _SENTENCE_END.search(window)
+    m = _BY.search(window[: stop.start() if stop else len(window)] + " ")
+    return _name(m["who"]) if m else ""

@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from danvan.lib.citation_context import context_before
+from danvan.lib.citation_context import context_before, issuer_after
 
 __all__ = ["Citation", "DOC_TYPES", "find_citations", "parse_code"]
 
@@ -207,6 +207,9 @@ def find_citations(text: str) -> list[Citation]:
             before_date, before_issuer = context_before(clean, match.start())
             date = date or before_date
             issuer = issuer or before_issuer
+        if not issuer:
+            following = [m.start() for m in anchors if m.start() > match.start()]
+            issuer = issuer_after(clean, end, following[0] if following else len(clean))
         start = starts[match.start()]
         stop = ends[end - 1]
         citation = Citation(

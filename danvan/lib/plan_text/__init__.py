@@ -21,11 +21,13 @@ from __future__ import annotations
 from danvan.lib.plan_text.header import (
     doc_type_line,
     footer_start,
+    formula_type,
     header_end,
     read_footer,
     read_header,
     read_period,
     read_title,
+    title_below_header,
 )
 from danvan.lib.plan_text.identity import (
     complete_issuer,
@@ -74,7 +76,13 @@ def parse_plan(text: str) -> PlanDraft:
     else:
         body_start = header_end(lines)
         read_header(lines[:body_start], header)
-        if not (header.symbol or header.issuer) and not read_metadata(lines, header):
+        if header.symbol:
+            header.title, body_start, authority = title_below_header(lines, body_start)
+            complete_issuer(header, authority)
+            header.doc_type = formula_type(lines[body_start:])
+            for name in ("title", "doc_type"):
+                header.confidence[name] = LOW
+        elif not header.issuer and not read_metadata(lines, header):
             body_start = title_line(lines, body_start, header)
     stop = footer_start(lines, body_start)
     read_footer(lines[stop:], header)
@@ -88,7 +96,9 @@ def parse_plan(text: str) -> PlanDraft:
         year = header.period_start
     draft = PlanDraft(header=header, preamble=preamble)
     draft.sections = [build_section(*block, year) for block in blocks]
+    # citations: the whole text but the footer (a web copy may list related documents above
+    # the header); the document's own mentions are left out
     draft.citations, draft.legal_bases = merge_citations(
-        header, header.title, preamble, lines[body_start:stop]
+        header, header.title, preamble, lines[:stop]
     )
     return draft

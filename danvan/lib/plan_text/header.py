@@ -65,6 +65,8 @@ def doc_type_line(lines: list[str]) -> tuple[int, str, str] | None:
         seen += 1
         if seen > _TYPE_SCAN or (heading(line) and index and candidates):
             break
+        if fold(line[:8]).startswith("can cu") and last_header >= 0:
+            break  # the preamble has started: a "QUYẾT ĐỊNH" below it is the decision's formula
         if is_header_line(line):
             last_header = index
         folded = fold(line)
@@ -85,6 +87,37 @@ def doc_type_line(lines: list[str]) -> tuple[int, str, str] | None:
     alone = [c for c in after if not c[2]]
     inline_upper = [c for c in after if c[2] and mostly_upper(c[2])]
     return (alone or inline_upper or after)[0]
+
+
+def formula_type(lines: list[str]) -> str:
+    """ "QUYẾT ĐỊNH" / "QUYẾT ĐỊNH:" standing alone before "Điều 1": a decision whose type line
+    the copy lost still says what it is."""
+    for line in lines[: _TYPE_SCAN * 2]:
+        if fold(line).rstrip(":").strip() in ("quyet dinh", "quyet nghi"):
+            return "QUYẾT ĐỊNH" if fold(line).startswith("quyet dinh") else "NGHỊ QUYẾT"
+    return ""
+
+
+def title_below_header(lines: list[str], start: int) -> tuple[str, int, str]:
+    """Without a type line: upper-case title lines right under the header, before the
+    preamble, and the authority line under them ("ỦY BAN NHÂN DÂN TỈNH …")."""
+    block: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        following = next((x for x in lines[index + 1 : index + 4] if x), "")
+        if not line:
+            index += 1
+            if block:
+                break
+            continue
+        if block and _authority(line, following):
+            return " ".join(block), index + 1, line
+        if not mostly_upper(line) or heading(line) or marker(line) or is_header_line(line):
+            break
+        block.append(line)
+        index += 1
+    return "", start, ""
 
 
 def header_end(lines: list[str]) -> int:

@@ -102,7 +102,7 @@ def marker(line: str) -> Marker | None:
 
 
 _ROMAN = re.compile(
-    r"^(?:(?:PHẦN|Phần)\s+)?(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:)\-–]\s*(?P<title>\S.*)$"
+    r"^(?:(?:PHẦN|Phần)\s+)?(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:)\-–](?P<gap>\s*)(?P<title>\S.*)$"
 )
 
 
@@ -112,6 +112,8 @@ def roman_heading(line: str) -> tuple[str, str, str] | None:
     if not m or not m["num"]:
         return None
     title, rest = m["title"].strip(), ""
+    if not m["gap"] and not mostly_upper(title):
+        return None  # "V.Mạnh": an author's initial, not section V
     head, colon, tail = title.partition(":")
     if colon and tail.strip() and mostly_upper(head):
         title, rest = head.strip(), tail.strip()

@@ -122,3 +122,15 @@ def test_a_document_cited_twice_keeps_the_richer_mention_and_the_proper_issuer()
 def test_the_issuer_that_just_issued_the_document():
     c = one("UBND thành phố vừa ban hành Chỉ thị số 02/CT-UBND ngày 12-1-2022 về công tác dân vận.")
     assert (c.issuer, c.date) == ("UBND thành phố", D(2022, 1, 12))
+
+
+def test_an_issuer_after_a_connective_and_an_issuer_after_the_subject():
+    c = one(
+        "Trên cơ sở đó, Bộ trưởng Bộ Tư pháp đã ban hành Quyết định số 996/QĐ-BTP ngày 09/6/2023."
+    )
+    assert (c.issuer, c.date) == ("Bộ trưởng Bộ Tư pháp", D(2023, 6, 9))
+    c = one(
+        "- 1 Thông tư liên tịch 01/2005/TTLT-BNV hướng dẫn quy trình bầu Trưởng thôn do Ban "
+        "Thường trực Ủy ban Trung ương MTTQ Việt Nam và Bộ Nội vụ ban hành"
+    )
+    assert c.issuer == "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam và Bộ Nội vụ"

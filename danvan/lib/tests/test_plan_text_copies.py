@@ -359,3 +359,31 @@ def test_an_ordinance_with_capital_so_an_ocr_type_and_a_chapter_title_after_a_bl
         "HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH về xây dựng kết cấu hạ tầng đến năm 2025, "
         "định hướng đến năm 2030"
     )
+
+
+def test_a_decision_whose_type_line_was_lost_and_a_byline_that_is_no_section():
+    text = (
+        "- 1 Nghị định 79/2003/NĐ-CP Quy chế thực hiện dân chủ ở xã\n"
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 47/2005/QĐ-UBND | Đồng Hới, ngày 08 tháng 9 năm 2005 |\n"
+        "VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ BẦU TRƯỞNG THÔN\nỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH\n"
+        "Căn cứ Nghị định số 79/2003/NĐ-CP ngày 07/7/2003 của Chính phủ;\nQUYẾT ĐỊNH\n"
+        "Điều 1. Ban hành kèm theo Quyết định này bản Quy định.\n"
+    )
+    draft = parse_plan(text)
+    got = fields(text)
+    assert (got["type"], got["title"], got["issuer"], got["parent"]) == (
+        "QUYẾT ĐỊNH",
+        "VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ BẦU TRƯỞNG THÔN",
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH",
+        "",
+    )
+    assert draft.header.confidence["doc_type"] == "low"
+    [decree] = draft.citations  # the related-documents list above the header counts too
+    assert (decree.code, decree.date, decree.issuer) == (
+        "79/2003/NĐ-CP",
+        D(2003, 7, 7),
+        "Chính phủ",
+    )
+    news = "Tin nổi bật\n\nV.Mạnh\n\nBan Thường trực hướng dẫn tổ chức Ngày hội.\n"
+    assert [(s.numeral, s.title) for s in parse_plan(news).sections] == [("", "")]
