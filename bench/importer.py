@@ -385,6 +385,7 @@ def summary(report: Report) -> dict:
         "units_recall": report.task_units.recall or 0.0,
         "units_precision": report.task_units.precision or 0.0,
         "deadlines_recall": report.task_deadlines.recall or 0.0,
+        "deadlines_precision": report.task_deadlines.precision or 0.0,
         "spurious_tasks": report.spurious_tasks,
     }
 

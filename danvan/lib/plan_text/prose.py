@@ -15,6 +15,7 @@ from danvan.lib.plan_text.deadlines import find_deadline
 from danvan.lib.plan_text.model import LEAD, SUPPORT, TaskDraft
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[^\W\d_])|;\s*")
+_CUE = re.compile(r"(?i:trước|chậm nhất|hạn chót|hoàn thành|xong|trong|vào|không quá)\b")
 _PIECE = re.compile(r",\s+|\s+và\s+(?=[A-ZĐÀ-Ỹ])")  # "…, …" and "… và <a new subject> …"
 _WORD_START = re.compile(r"(?:^|(?<=[\s(“\"]))(?=[^\W\d_])")
 
@@ -43,8 +44,8 @@ def prose_tasks(paragraph: str, year: int | None) -> list[TaskDraft]:
         found = []
         for position, piece in enumerate(pieces):
             deadline = find_deadline(piece, year)
-            if deadline.kind != "date":
-                continue
+            if deadline.kind != "date" or not _CUE.match(deadline.text):
+                continue  # "… chương trình công tác quý II năm 2024": a period, no limit
             leads: list[str] = []
             start = position
             for start in range(position, -1, -1):

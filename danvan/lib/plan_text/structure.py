@@ -280,6 +280,11 @@ _REVIEW_HEADINGS = ("khang dinh", "danh gia", "tinh hinh", "ket qua dat duoc", "
 
 
 def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> None:
+    untitled = not (section.numeral or section.title)
+    short = len(node.text.split()) < 4 and not ends_sentence(node.text)
+    if untitled and not node.children and node.kind in _BULLET_KINDS and short:
+        section.paragraphs.append(f"{node.label} {node.text}".strip())  # "• Thuộc tính": a menu
+        return
     if node.children and any(w in fold(node.text) for w in _REVIEW_HEADINGS):
         # "1. Về kết quả, Đại hội khẳng định:": what was achieved, not work to do
         section.paragraphs.append(f"{node.label} {node.text}".strip())
