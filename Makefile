@@ -31,6 +31,7 @@ test: venv lint i18n pytest ## every test: lint, migrations, translations, pytes
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
 
 i18n:

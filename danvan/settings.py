@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.petitions",
     "danvan.portal",
+    "danvan.desk",
     "danvan.api",
 ]
 
@@ -182,7 +183,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env_int("DANVAN_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=600)
 
@@ -289,6 +290,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
+        # kombu writes its exchange bindings here (by default: ./control in the current folder)
+        "control_folder": str(BROKER_DIR / "control"),
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {

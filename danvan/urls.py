@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from danvan.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("danvan.desk.urls")),
     path("", include("danvan.core.urls")),
     path("tai-khoan/ma-api/", include("danvan.api.web_urls")),
     path("tai-khoan/", include("danvan.accounts.urls")),

@@ -18,6 +18,7 @@ from django.db.models import Model, Q, QuerySet
 
 from danvan.accounts.models import Role
 from danvan.core.errors import NotFoundError, PermissionDeniedError
+from danvan.lib.paths import path_field, unit_path_of  # noqa: F401  (unit_path_of: re-exported)
 
 ALL_ROLES = frozenset(Role.values)
 _PERMISSIONS: dict[str, frozenset[str]] = {}
@@ -36,13 +37,6 @@ def register_relation(model: type[Model], rule: Callable) -> None:
 
 def permissions() -> dict[str, frozenset[str]]:
     return dict(_PERMISSIONS)
-
-
-register("units.view", ALL_ROLES)
-register("units.manage", {Role.BDV_OFFICER})
-register("accounts.view", {Role.BDV_OFFICER, Role.LEADER})
-register("accounts.manage", {Role.BDV_OFFICER})
-register("audit.view", {Role.BDV_OFFICER, Role.LEADER})
 
 
 def _authenticated(actor) -> bool:
@@ -66,11 +60,7 @@ def reach(actor, permission: str) -> list[str]:
     return merged
 
 
-def _path_field(model: type[Model]) -> str:
-    field = getattr(model, "ACCESS_UNIT_PATH", None)
-    if not field:
-        raise TypeError(f"{model.__name__} declares no ACCESS_UNIT_PATH; access cannot scope it.")
-    return field
+_path_field = path_field
 
 
 def _view_permission(model: type[Model]) -> str:
@@ -91,16 +81,6 @@ def scope(actor, queryset: QuerySet, permission: str | None = None) -> QuerySet:
     if not conditions:
         return queryset.none()
     return queryset.filter(reduce(or_, conditions))
-
-
-def unit_path_of(obj) -> str:
-    field = _path_field(type(obj))
-    target = obj
-    for part in field.split("__")[:-1]:
-        target = getattr(target, part)
-        if target is None:
-            return ""
-    return getattr(target, field.split("__")[-1])
 
 
 def can(actor, permission: str, obj) -> bool:

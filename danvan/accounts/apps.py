@@ -8,8 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and access")
 
     def ready(self) -> None:
-        from danvan.accounts import access
+        from danvan.accounts import hooks
 
-        # Granting or revoking the administrator role: administrators only (``register``
-        # always adds the administrator role), over the units where they hold it.
-        access.register("accounts.grant_admin", ())
+        hooks.register()

@@ -49,3 +49,12 @@ def may_revoke(actor: User, grant: RoleGrant) -> bool:
     if grant.user_id == actor.pk or not access.can(actor, "accounts.manage", grant.unit):
         return False
     return grant.role != Role.ADMIN or access.can(actor, "accounts.grant_admin", grant.unit)
+
+
+def register() -> None:
+    """The account permissions (called from hooks.register)."""
+    access.register("accounts.view", {Role.BDV_OFFICER, Role.LEADER})
+    access.register("accounts.manage", {Role.BDV_OFFICER})
+    # Granting or revoking the administrator role: administrators only (``register`` always
+    # adds the administrator role), over the units where they hold it.
+    access.register("accounts.grant_admin", ())

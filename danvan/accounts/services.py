@@ -23,11 +23,11 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts import access
+from danvan.accounts import reminders as invitations
 from danvan.accounts.models import Role, RoleGrant, User
 from danvan.accounts.rules import require_manage_user
 from danvan.audit import services as audit
 from danvan.core.errors import ConflictError, PermissionDeniedError, ValidationFailed
-from danvan.notifications import invitations
 from danvan.units.models import OrgUnit
 
 logger = logging.getLogger(__name__)

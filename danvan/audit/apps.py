@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "danvan.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from danvan.audit import hooks
+
+        hooks.register()

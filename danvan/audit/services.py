@@ -9,6 +9,7 @@ from django.db import models
 
 from danvan.audit.middleware import current_ip
 from danvan.audit.models import AuditEntry
+from danvan.lib.paths import unit_path_of
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -29,7 +30,6 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def _unit_path(obj: models.Model | None) -> str:
     if obj is None:
         return ""
-    from danvan.accounts.access import unit_path_of
 
     try:
         return unit_path_of(obj) or ""

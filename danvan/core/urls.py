@@ -5,7 +5,6 @@ from danvan.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("chon/<str:source>/", views.picker, name="picker"),
     path("viec/", views.job_list, name="job-list"),
     path("viec/<uuid:job_id>/", views.job_detail, name="job-detail"),

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,7 +11,6 @@ from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.middleware import error_payload, wants_json
 from danvan.core.models import JobStatus
-from danvan.units import selectors as units
 
 
 @require_GET
@@ -25,13 +24,6 @@ def healthz(request):
     except Exception as exc:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def home(request):
-    """Officials see their start page; anyone else the public site."""
-    if not request.user.is_authenticated:
-        return redirect("portal:home")
-    return render(request, "core/home.html", {"roots": units.unit_roots(request.user)})
 
 
 def not_found(request, exception=None):

@@ -7,9 +7,8 @@ SCAN_SCHEDULE_NAME = "notifications.scan-reminders"
 
 def register() -> None:
     from danvan.core import jobs
-    from danvan.notifications import invitations, services
+    from danvan.notifications import services
 
-    invitations.register()
     services.register_kinds()
     jobs.on_finished(services.job_finished)
     # The reminder scan, hourly: a datetime deadline (an invitation link) is reported overdue

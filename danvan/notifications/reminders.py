@@ -360,7 +360,7 @@ def _announce(source: DeadlineSource, fresh: list[tuple[Any, Stage, str]], now: 
 
 
 def _unit_path(obj) -> str:
-    from danvan.accounts.access import unit_path_of
+    from danvan.lib.paths import unit_path_of
 
     try:
         return (unit_path_of(obj) or "")[:255]

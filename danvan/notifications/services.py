@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models.constants import OnConflict
@@ -20,7 +21,6 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.models import User
 from danvan.audit import services as audit
 from danvan.core.errors import NotFoundError, ValidationFailed
 from danvan.notifications import kinds, selectors
@@ -92,9 +92,9 @@ def deliver(notices: Sequence[Notification]) -> list[int]:
     Returns the ids of the notices created. E-mails are queued when the transaction commits.
     """
     emails = dict(
-        User.objects.filter(pk__in={n.recipient_id for n in notices}, is_active=True).values_list(
-            "pk", "email"
-        )
+        get_user_model()
+        .objects.filter(pk__in={n.recipient_id for n in notices}, is_active=True)
+        .values_list("pk", "email")
     )
     notices = [n for n in notices if n.recipient_id in emails]
     with transaction.atomic():
@@ -110,7 +110,7 @@ def deliver(notices: Sequence[Notification]) -> list[int]:
 
 def notify(
     *,
-    recipients: Iterable[User | int],
+    recipients: Iterable,  # users or user ids
     kind: str,
     title: str,
     body: str = "",

@@ -4,4 +4,7 @@ from danvan.units import pickers
 
 
 def register() -> None:
+    from danvan.units import rules
+
+    rules.register()
     pickers.register_defaults()

@@ -143,12 +143,96 @@
     });
   }
 
+  // A select that sends its form when changed (the language menu): no inline handlers (CSP).
+  function autosubmit(root) {
+    root.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      if (select.dataset.dvAuto) return;
+      select.dataset.dvAuto = "1";
+      select.addEventListener("change", function () { select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit(); });
+    });
+  }
+
+  // Charts (danvan/core/charts.py): the data is JSON in the page; numbers the Vietnamese way.
+  var PALETTE = ["#1f5fa8", "#b71c1c", "#2e7d32", "#8a5300", "#6a1b9a", "#00695c", "#455a64", "#ad1457"];
+  function vnNumber(value, percent) {
+    if (value === null || value === undefined) return "—";
+    var text = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: percent ? 1 : 2 }).format(value);
+    return percent ? text + " %" : text;
+  }
+  function charts(root) {
+    if (!window.Chart) return;
+    root.querySelectorAll("figure[data-chart]").forEach(function (figure) {
+      var canvas = figure.querySelector("canvas");
+      var source = document.getElementById(figure.dataset.chart);
+      if (!canvas || !source || canvas.dvChart) return;
+      var spec = JSON.parse(source.textContent);
+      var horizontal = spec.kind === "hbar";
+      var type = horizontal ? "bar" : spec.kind;
+      var round = type === "doughnut";
+      var datasets = spec.series.map(function (s, i) {
+        var colour = PALETTE[i % PALETTE.length];
+        return {
+          label: s.label,
+          data: s.values,
+          stack: s.stack || undefined,
+          backgroundColor: round ? s.values.map(function (_, j) { return PALETTE[j % PALETTE.length]; }) : colour,
+          borderColor: colour,
+          borderWidth: type === "line" ? 2 : 0,
+          tension: 0.2
+        };
+      });
+      var valueAxis = { beginAtZero: true, stacked: spec.stacked, ticks: { callback: function (v) { return vnNumber(v, spec.percent); } } };
+      if (spec.percent) valueAxis.max = 100;
+      var categoryAxis = { stacked: spec.stacked, ticks: { autoSkip: true, maxRotation: 0 } };
+      canvas.dvChart = new window.Chart(canvas, {
+        type: type,
+        data: { labels: spec.labels, datasets: datasets },
+        options: {
+          indexAxis: horizontal ? "y" : "x",
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          locale: "vi-VN",
+          plugins: {
+            legend: { display: datasets.length > 1 || round, position: "bottom" },
+            tooltip: { callbacks: { label: function (ctx) {
+              var v = horizontal ? ctx.parsed.x : (round ? ctx.parsed : ctx.parsed.y);
+              return (ctx.dataset.label ? ctx.dataset.label + ": " : "") + vnNumber(v, spec.percent);
+            } } }
+          },
+          scales: round ? {} : (horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis })
+        }
+      });
+    });
+  }
+
+  function printButtons(root) {
+    root.querySelectorAll("button[data-print]").forEach(function (button) {
+      if (button.dataset.dvPrint) return;
+      button.dataset.dvPrint = "1";
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // Disclosure buttons of the unit tree (aria-expanded + the hidden children list).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-tree-toggle]") : null;
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    var target = document.getElementById(button.getAttribute("aria-controls"));
+    if (target) target.hidden = !open;
+  });
+
   function init(root) {
     root.querySelectorAll("form").forEach(function (form) { giveToken(form); guardSubmit(form); });
     if (root.tagName === "FORM") { giveToken(root); guardSubmit(root); }
     dates(root);
     pickers(root);
     widths(root);
+    autosubmit(root);
+    charts(root);
+    printButtons(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

@@ -19,7 +19,7 @@ def test_officer_logs_in_expands_province_and_searches_commune(live_server, cast
     province = page.locator(f"#unit-{cast.tree.province.pk}")
     expect(province).to_contain_text("Tỉnh Quảng Trị")
     expect(page.get_by_text("Xã Kim Phú")).to_have_count(0)
-    province.locator("summary").first.click()
+    province.locator("button[aria-expanded]").first.click()
     expect(province.get_by_text("Xã Kim Phú")).to_be_visible()
     expect(page.get_by_text("Tỉnh Bắc Ninh")).to_have_count(0)
 

@@ -216,3 +216,35 @@ def test_numbers_that_could_be_misread_are_refused_with_the_right_way_shown(type
     form = Amounts({"day": "01/01/2026", "budget": typed})
     assert not form.is_valid()
     assert "50.000.000" in form.errors["budget"][0]
+
+
+def test_templates_write_numbers_and_dates_the_vietnamese_way():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("en"):
+        out = Template("{% load vn %}{{ a|vn_number }} {{ b|vn_number:1 }} {{ d|vn_date }}").render(
+            Context({"a": 50_000_000, "b": 93.46, "d": dt.date(2026, 11, 2)})
+        )
+    assert out == "50.000.000 93,5 02/11/2026"
+
+
+def test_a_chart_carries_its_data_and_a_table_written_the_vietnamese_way():
+    from django.template.loader import render_to_string
+
+    from danvan.core.charts import Chart, Series
+
+    chart = Chart(
+        id="rate",
+        title="Tỉ lệ báo cáo",
+        kind="hbar",
+        labels=["Xã Trường Sơn", "Xã Kim Phú"],
+        series=[Series("Đã báo cáo", [93.46, None])],
+        percent=True,
+    )
+    html = render_to_string("core/_chart.html", {"chart": chart})
+    assert 'id="rate-data"' in html and '"kind": "hbar"' in html
+    assert '<td class="text-end">93,5 %</td>' in html and '<td class="text-end">—</td>' in html
+    assert 'role="img" aria-label="Tỉ lệ báo cáo"' in html
+    with pytest.raises(ValueError):
+        Chart(id="x", title="x", labels=[], series=[], kind="pie3d")

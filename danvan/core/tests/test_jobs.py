@@ -330,7 +330,11 @@ def test_the_worker_of_make_run_needs_no_server(start_worker, migrated_sqlite, t
     folder = str(var / "broker")
     producer = _producer(
         "filesystem://",
-        broker_transport_options={"data_folder_in": folder, "data_folder_out": folder},
+        broker_transport_options={
+            "data_folder_in": folder,
+            "data_folder_out": folder,
+            "control_folder": str(var / "broker" / "control"),
+        },
     )
     try:
         producer.send_task(TOUCH, args=["report-9"])
@@ -341,3 +345,6 @@ def test_the_worker_of_make_run_needs_no_server(start_worker, migrated_sqlite, t
     wait_until(lambda: database.done("report-9") == 1, "the job", [worker])
     assert "beat: Starting..." in worker.log()
     assert not list((var / "broker").glob("*.msg"))  # taken off the queue
+    # kombu's bindings stay under var/broker, never in the folder the command runs from
+    assert (var / "broker" / "control").is_dir()
+    assert not (Path(settings.BASE_DIR) / "control").exists()

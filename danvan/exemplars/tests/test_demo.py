@@ -1,6 +1,6 @@
 import pytest
 
-from danvan.core.management.commands.demo import DemoContext
+from danvan.core.demo import DemoContext
 from danvan.exemplars import demo
 from danvan.exemplars.models import Exemplar, Round, Status
 

@@ -1,5 +1,2 @@
-# English pages keep the Vietnamese date order (dd/mm/yyyy); only number separators differ.
+# English pages keep the Vietnamese formats: dd/mm/yyyy, 50.000.000 and 93,5 (users are in Vietnam).
 from danvan.formats.vi.formats import *  # noqa: F403
-
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","

@@ -36,7 +36,7 @@ def test_the_inbox_shows_ones_own_notices_newest_first(cast, client_for):
 
 def test_the_navbar_counts_unread_notices(cast, client_for):
     client = client_for(cast.official_a)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("desk:home")).content.decode()
     assert (
         'id="nav-notifications"' in home
         and "badge" not in home.split('id="nav-notifications"')[1].split("</a>")[0]
@@ -44,7 +44,7 @@ def test_the_navbar_counts_unread_notices(cast, client_for):
     for _ in range(3):
         notice(cast.official_a)
     notice(cast.official_b)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("desk:home")).content.decode()
     link = home.split('id="nav-notifications"')[1].split("</a>")[0]
     assert ">3<" in link
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from danvan.core.management.commands.demo import DemoContext
+from danvan.core.demo import DemoContext
 from danvan.petitions.models import (
     DialogueConference,
     ReceptionMatter,

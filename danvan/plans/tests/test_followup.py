@@ -127,7 +127,7 @@ def test_a_file_over_10_mb_is_refused(issued_plan, cast):
     with pytest.raises(ValidationFailed) as error:
         report(lead_of(issued_plan, cast), cast.official_a, files=[big])
     assert error.value.code == "file_too_large"
-    assert "at most 10.0" in str(error.value.message)
+    assert "at most 10,0" in str(error.value.message)
 
 
 def test_only_the_assignee_side_reports(make_plan, make_task, province_plan, cast):

@@ -276,7 +276,7 @@ def test_api_needs_credentials(client, db):
 
 
 def demo_context(cast):
-    from danvan.core.management.commands.demo import DemoContext
+    from danvan.core.demo import DemoContext
 
     return DemoContext(
         province=cast.tree.province,

@@ -1,6 +1,6 @@
 import pytest
 
-from danvan.core.management.commands.demo import DemoContext
+from danvan.core.demo import DemoContext
 from danvan.reports import demo
 from danvan.reports.models import ReportRound, ReportTemplate, SubmissionVersion
 

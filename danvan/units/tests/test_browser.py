@@ -42,12 +42,20 @@ def test_officer_expands_the_tree_and_adds_and_moves_a_village_by_keyboard(
     province = page.locator(f"#unit-{tree.province.pk}")
     expect(province).to_contain_text("Tỉnh Quảng Trị")
     assert fits_the_screen(page)
-    province.locator("summary").first.focus()
-    page.keyboard.press("Enter")  # <summary> opens with the keyboard; HTMX loads the children
+    province.locator("button[aria-expanded]").first.focus()
+    page.keyboard.press("Enter")  # the disclosure button opens by keyboard; HTMX loads the children
     commune = page.locator(f"#unit-{tree.commune_a.pk}")
     expect(commune).to_contain_text("Xã Trường Sơn")
-    commune.locator("summary").first.focus()
+    # The children arrived; wait until htmx has wired them (a person cannot press Enter within
+    # the 20 ms htmx takes, a test can: that was this test's flakiness).
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+    commune.locator("button[aria-expanded]").first.focus()
     page.keyboard.press("Enter")
+    expect(commune.locator("button[aria-expanded]").first).to_have_attribute(
+        "aria-expanded", "true"
+    )
     expect(page.locator(f"#unit-{tree.village_a.pk}")).to_contain_text("Thôn Đông")
 
     # Add a village under the commune.

@@ -5,28 +5,19 @@ order of INSTALLED_APPS after the accounts below exist.
 """
 
 import importlib
-from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from danvan.accounts.models import Role, RoleGrant, User
+from danvan.core.demo import DemoContext
 from danvan.units.models import OrgUnit
 
 DEMO_PASSWORD = "danvan-demo-2026"
 PROVINCE_CODE = "44"  # Tỉnh Quảng Trị
 COMMUNE_A_CODE = "19204"  # Xã Trường Sơn (Quảng Trị)
 COMMUNE_B_CODE = "18943"  # Xã Kim Phú (Quảng Trị)
-
-
-@dataclass
-class DemoContext:
-    province: OrgUnit
-    commune_a: OrgUnit
-    commune_b: OrgUnit
-    users: dict[str, User] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
 
 
 def _unit(code: str) -> OrgUnit:

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from danvan.accounts import services as accounts
 from danvan.accounts.models import User
+from danvan.accounts.reminders import INVITATION
 from danvan.notifications import reminders
-from danvan.notifications.invitations import INVITATION
 from danvan.notifications.models import Notification
 from danvan.notifications.tests.conftest import at
 
