@@ -33,6 +33,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from danvan.lib.citation_context import context_before, issuer_after
+
 __all__ = ["Citation", "DOC_TYPES", "find_citations", "parse_code"]
 
 
@@ -113,22 +115,35 @@ _TYPE = "|".join(_words(t) for t in _CANONICAL)
 _ANCHOR = re.compile(
     rf"(?<!\w)(?P<type>(?i:{_TYPE}))(?P<gap>\s*[,:]?\s*(?i:số)\s*[:.]?\s*|\s+)(?=\d)"
 )
+# "Luật Tiếp công dân số 42/2013/QH13": a law named before its number.
+_NAMED_LAW = re.compile(
+    r"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)(?P<name>(?:\s+[^\W\d_]+(?:,)?){1,12}?)"
+    r"(?P<gap>\s+(?i:số)\s*[:.]?\s*)(?=\d)"
+)
+# "Báo cáo thẩm định số 18/BCTĐ-STP": a type with a qualifier before its number.
+_QUALIFIED = re.compile(
+    r"(?<!\w)(?P<type>(?i:báo cáo|tờ trình|công văn|thông báo))(?P<name>\s+(?i:thẩm định|kết luận"
+    r"|hỏa tốc|tổng kết|sơ kết|giám sát|kiểm tra|đề nghị))(?P<gap>\s+(?i:số)\s*[:.]?\s*)(?=\d)"
+)
 _LIST_START = re.compile(
     rf"(?i:(?:các|những)\s+)(?i:{'|'.join(_words(w) for w in _LIST_WORDS)})(?!\w)"
     rf"|(?:{'|'.join(_words(w[0].upper() + w[1:]) for w in _LIST_WORDS)})(?!\w)"
 )
 _NUMBER = re.compile(r"\d+[^\W_]*")
 _NUMBER_OK = re.compile(r"\d+[a-zđA-ZĐ]?")
-_SEGMENT = re.compile(r"(\s*)([-/–‐‑])(\s*)([^\W_]+)")
+_SEGMENT = re.compile(r"(\s*)([-/–‐‑])(\s*)([^\W_]+(?:&[^\W_]+)*)")
+# "298 KH/TWĐTN" (a space for the dash), "…/BCSĐ UBND-BDVTU" (a space inside a segment)
+_SPACED = re.compile(r"[^\S\n]+([A-ZĐ][A-ZĐ0-9]*)(?=[-/–‐‑][^\W_])")
 _DATE = re.compile(
     r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
-    r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y2>\d{4})(?!\d)"
+    r"|(?P<d2>\d{1,2})\s*(?i:tháng)\s+(?P<m2>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y2>\d{4})(?!\d)"
 )
 _DATE_INTRO = re.compile(r"\s*,?\s*(?i:ngày)\s+")
-_ISSUER_INTRO = re.compile(r"\s*,?\s*(?i:của)\s+")
+_ISSUER_INTRO = re.compile(r"\s*,?\s*(?i:(?P<word>của|giữa))\s+")
 _TITLE_INTRO = re.compile(r"\s*,?\s*(?i:về)\s+")
 _LIST_GAP = re.compile(r"\s*(?:,|(?i:và)|,\s*(?i:và))\s*")
 _TOKEN = re.compile(r"\s+|[^\W_]+|.", re.DOTALL)
+_LOOK_ALIKES = {"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ"}  # Ð (Eth) typed for Đ
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]\n]*\]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # "(khóa XI)" after an issuer belongs to it.
 _TERM = re.compile(r"\((?i:khóa|khoá)\s+[^()\n]{1,20}\)")
@@ -138,12 +153,21 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 # Lower-case words that end an issuer's name: verbs, prepositions, time words.
 _ISSUER_STOP_WORDS = """
-    về thực tiếp triển đã đang sẽ vừa nhằm trong với theo tại để đến cho là được bị giai năm
-    tháng ngày sau thì này đó trên dưới hoặc nay kèm đối gắn số các những phê sửa bổ quy hướng
-    chỉ yêu giao mà như khi nêu có không cũng lãnh tổ từ qua vào ra đề xác thông công ký do
-    bởi vì nên hay còn đều cùng chủ
+    về đã đang sẽ vừa nhằm trong với theo tại để đến cho là được bị giai năm
+    tháng ngày sau thì này đó trên dưới hoặc nay kèm đối gắn số các những
+    giao mà như khi nêu có không cũng từ qua vào ra ký do
+    bởi vì nên hay còn đều cùng
 """
 _ISSUER_STOPS = frozenset(_ISSUER_STOP_WORDS.split())
+# A verb's first syllable ends an issuer only with its second: "Phát triển nông thôn" and "Ban
+# chỉ đạo …" are names, "triển khai" and "chỉ đạo" (after a name) are verbs.
+_VERB_PAIRS = {
+    "thực": ("hiện",), "tiếp": ("tục", "nhận"), "triển": ("khai",), "phê": ("duyệt", "chuẩn"),
+    "sửa": ("đổi",), "bổ": ("sung",), "quy": ("định",), "hướng": ("dẫn",), "chỉ": ("đạo", "thị"),
+    "yêu": ("cầu",), "lãnh": ("đạo",), "tổ": ("chức",), "đề": ("nghị", "ra", "xuất"),
+    "xác": ("định",), "thông": ("qua", "báo"), "công": ("bố",), "chủ": ("trì", "động"),
+}  # fmt: skip
+_NOUNS_BEFORE_VERB = {"ban", "tiểu"}  # "Ban chỉ đạo …", "Tiểu ban chỉ đạo …"
 # "của tỉnh", "của huyện Gio Linh": an issuer named by its level.
 _PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị", "thành", "quận"})
 _ANY_CASE_STOPS = frozenset({"về", "ngày", "số"})
@@ -163,7 +187,15 @@ def find_citations(text: str) -> list[Citation]:
         return []
     clean, starts, ends = _clean(text)
     found: list[tuple[Citation, int, int]] = []
-    for match in _ANCHOR.finditer(clean):
+    anchors = sorted(
+        [*_ANCHOR.finditer(clean), *_NAMED_LAW.finditer(clean), *_QUALIFIED.finditer(clean)],
+        key=lambda m: m.end(),
+    )
+    taken: set[int] = set()
+    for match in anchors:
+        if match.end() in taken:
+            continue
+        taken.add(match.end())
         if match["type"].isupper() and "\n" in match["gap"]:
             continue  # "KẾ HOẠCH\nSố: 45/KH-UBND": the heading of the plan itself
         code = _read_code(clean, match.end())
@@ -171,6 +203,13 @@ def find_citations(text: str) -> list[Citation]:
             continue
         number, symbol, written, code_end = code
         date, issuer, title, end = _read_tail(clean, code_end)
+        if date is None or not issuer:
+            before_date, before_issuer = context_before(clean, match.start())
+            date = date or before_date
+            issuer = issuer or before_issuer
+        if not issuer:
+            following = [m.start() for m in anchors if m.start() > match.start()]
+            issuer = issuer_after(clean, end, following[0] if following else len(clean))
         start = starts[match.start()]
         stop = ends[end - 1]
         citation = Citation(
@@ -219,7 +258,7 @@ def _clean(text: str) -> tuple[str, list[int], list[int]]:
             while j < stop and unicodedata.combining(text[j]):
                 j += 1
             for ch in unicodedata.normalize("NFC", text[i:j]):
-                out.append(ch)
+                out.append(_LOOK_ALIKES.get(ch, ch))
                 starts.append(i)
                 ends.append(j)
             i = j
@@ -233,7 +272,7 @@ def _symbol_like(segment: str) -> bool:
     body = segment
     if len(segment) >= 3 and segment[-1].islower():
         body = segment[:-1]
-    return all(ch.isdigit() or ch.isupper() for ch in body)
+    return all(ch.isdigit() or ch.isupper() or ch == "&" for ch in body)
 
 
 def _read_code(text: str, pos: int) -> tuple[str, str, str, int] | None:
@@ -247,10 +286,20 @@ def _read_code(text: str, pos: int) -> tuple[str, str, str, int] | None:
     while True:
         part = _SEGMENT.match(text, end)
         if not part:
-            break
+            glued = _SPACED.match(text, end)
+            if glued is None:
+                break
+            if segments:
+                segments[-1] += glued[1]  # "BCSĐ UBND" → "BCSĐUBND"
+            else:
+                separators.append("-")
+                segments.append(glued[1])
+            end = glued.end()
+            continue
         before, sep, after, segment = part.groups()
-        if before and after:
-            break  # " - " is a dash between words, not inside a symbol
+        spaced_first = not segments and segment.isupper() and _symbol_like(segment)
+        if before and after and not spaced_first:
+            break  # " - " is a dash between words, not inside a symbol ("215 - KH/TU" is one)
         if not _symbol_like(segment):
             if not before and not after:
                 return None  # "11-CT/TUabc": glued to a longer word, not a citation
@@ -293,7 +342,7 @@ def _read_tail(text: str, pos: int) -> tuple[dt.date | None, str, str, int]:
     issuer = ""
     intro = _ISSUER_INTRO.match(text, end)
     if intro:
-        issuer, issuer_end = _read_issuer(text, intro.end())
+        issuer, issuer_end = _read_issuer(text, intro.end(), joint=intro["word"] == "giữa")
         if issuer:
             end = issuer_end
             if date is None and (dated := _read_date(text, end)):
@@ -319,8 +368,9 @@ def _starts_citation(text: str, pos: int) -> bool:
     return bool(anchor and _read_code(text, anchor.end()))
 
 
-def _read_issuer(text: str, pos: int) -> tuple[str, int]:
-    """The issuing body's name starting at ``pos`` (capitalised, or nothing) and its end."""
+def _read_issuer(text: str, pos: int, *, joint: bool = False) -> tuple[str, int]:
+    """The issuing body's name starting at ``pos`` (capitalised, or nothing) and its end.
+    ``joint``: after "giữa", "A với B" names two bodies as "A và B" does."""
     end = pos
     words = 0
     previous = ""
@@ -329,6 +379,11 @@ def _read_issuer(text: str, pos: int) -> tuple[str, int]:
         if value.isspace():
             if _breaks_line(value, text, token.end()):
                 break
+            continue
+        if value.isdigit() and previous.lower() == "thứ":
+            words += 1  # "Hội nghị lần thứ 4 Ban Chấp hành Trung ương khóa XII"
+            previous = value
+            end = token.end()
             continue
         if value.isdigit() or not value[0].isalnum():
             if value in "-–" and words and _capitalised_next(text, token.end()):
@@ -342,12 +397,18 @@ def _read_issuer(text: str, pos: int) -> tuple[str, int]:
         lower = value.lower()
         if words == 0 and not (value[0].isupper() or lower in _PLACE_WORDS):
             break
-        if lower in _ANY_CASE_STOPS or (value.islower() and lower in _ISSUER_STOPS):
+        stop = lower in _ANY_CASE_STOPS or (value.islower() and lower in _ISSUER_STOPS)
+        if stop and not (joint and lower == "với" and _capitalised_next(text, token.end())):
             break
+        verb = value.islower() and _next_word(text, token.end()) in _VERB_PAIRS.get(lower, ())
+        if verb and previous.lower() not in _NOUNS_BEFORE_VERB:
+            break  # "… triển khai", but "Ban chỉ đạo …"
         if lower == "ban" and value.islower() and _next_word(text, token.end()) == "hành":
             break  # "của Chính phủ ban hành …"
         if lower == "và":
             following = _next_word(text, token.end())
+            if following == "công" and _next_words(text, token.end(), 2) == "công tác":
+                continue  # "Ban Chỉ đạo Quy chế dân chủ cơ sở và công tác vận động quần chúng"
             if not following[:1].isupper() or _LIST_START.match(
                 text, _skip_space(text, token.end())
             ):
@@ -417,6 +478,17 @@ def _skip_space(text: str, pos: int) -> int:
 def _next_word(text: str, pos: int) -> str:
     match = _TOKEN.match(text, _skip_space(text, pos))
     return match.group() if match else ""
+
+
+def _next_words(text: str, pos: int, count: int) -> str:
+    words: list[str] = []
+    for token in _TOKEN.finditer(text, pos):
+        if token.group().isspace():
+            continue
+        words.append(token.group())
+        if len(words) == count:
+            break
+    return " ".join(words)
 
 
 def _capitalised_next(text: str, pos: int) -> bool:

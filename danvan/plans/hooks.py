@@ -7,13 +7,14 @@ from danvan.core import periodic
 
 def register() -> None:
     from danvan.documents.selectors import register_citing
-    from danvan.plans import figures, notices, reminders, rules
+    from danvan.plans import figures, import_jobs, notices, reminders, rules
     from danvan.plans.selectors import plans_citing
 
     rules.register()
     notices.register()
     reminders.register()
     figures.register()
+    import_jobs.register()
     register_citing(plans_citing)
     # Recurring deadlines move to their next occurrence early each morning (the reminder
     # scan runs hourly and reads the moved date).

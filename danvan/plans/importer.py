@@ -41,11 +41,8 @@ def _fail(message: str, code: str = "unreadable_file") -> ValidationFailed:
     return ValidationFailed(message, code=code, field="file")
 
 
-def read_upload(file) -> str:
-    """The text of an uploaded plan (.docx or .txt), or ValidationFailed with a clear message.
-
-    ``file`` is any binary file object with a ``name`` (a Django upload, an open file).
-    """
+def check_upload(file) -> None:
+    """Refuse, with a clear message, a file that is too large or of a type we cannot read."""
     name = str(getattr(file, "name", "") or "")
     suffix = Path(name).suffix.lower()
     size = getattr(file, "size", None)
@@ -56,6 +53,16 @@ def read_upload(file) -> str:
         if suffix == ".doc":
             raise _fail(_("Old Word (.doc) files cannot be read: save it as .docx and try again."))
         raise _fail(_("Only .docx and .txt files can be imported."), "unsupported_file")
+
+
+def read_upload(file) -> str:
+    """The text of an uploaded plan (.docx or .txt), or ValidationFailed with a clear message.
+
+    ``file`` is any binary file object with a ``name`` (a Django upload, an open file).
+    """
+    check_upload(file)
+    suffix = Path(str(getattr(file, "name", "") or "")).suffix.lower()
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
     data = file.read(MAX_UPLOAD_BYTES + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")

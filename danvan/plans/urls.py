@@ -9,6 +9,7 @@ urlpatterns = [
     path("", plans.plan_list, name="plan-list"),
     path("moi/", plans.plan_create, name="plan-create"),
     path("nhap/", imports.plan_import, name="plan-import"),
+    path("nhap/<uuid:job_id>/", imports.plan_import_job, name="plan-import-job"),
     path("van-ban/", plans.document_options, name="document-options"),
     path("nhiem-vu-cua-toi/", followup.my_tasks, name="my-tasks"),
     path("qua-han/", followup.overdue, name="overdue"),

@@ -38,7 +38,7 @@ _QUARTER = re.compile(
 _HALF = re.compile(r"trong\s+6 tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d\d))?", _I)
 _MONTH = re.compile(
     r"(?P<cue>trong|trước|vào|hoàn thành trong)\s+tháng\s+(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d))?",
+    r"(?:\s*(?:/|\.|-|năm)\s*(?P<y>(?:19|20)\d\d))?",
     _I,
 )
 
@@ -94,8 +94,8 @@ def _explicit(text: str, year: int | None) -> DeadlineDraft | None:
 def _period(text: str, year: int | None) -> DeadlineDraft | None:
     candidates: list[tuple[int, DeadlineDraft]] = []
     for m in _QUARTER.finditer(text):
-        if not (m["cue"] or m["y"]):
-            continue
+        if not (m["cue"] or m["y"]) or text[: m.start()].rstrip().lower().endswith("từ"):
+            continue  # "từ quý IV/2013": when the work starts, not its deadline
         y = int(m["y"]) if m["y"] else year
         day = _end_of_month(y, _QUARTERS[m["q"].lower()] * 3) if y else None
         candidates.append((m.start(), DeadlineDraft("date" if day else "none", day, [], m.group())))
@@ -116,7 +116,8 @@ def _period(text: str, year: int | None) -> DeadlineDraft | None:
     if not candidates:
         return None
     dated = [c for c in candidates if c[1].kind == "date"]
-    return min(dated or candidates, key=lambda c: c[0])[1]
+    limits = [c for c in dated if norm(c[1].text).startswith(("trước", "hoàn thành"))]
+    return min(limits or dated or candidates, key=lambda c: c[0])[1]
 
 
 def find_deadline(text: str, year: int | None = None) -> DeadlineDraft:

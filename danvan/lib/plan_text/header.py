@@ -4,17 +4,11 @@ type, title) and the footer (recipients, signature). Header tables flattened wit
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from danvan.lib.plan_text.lines import (
-    cells,
-    ends_sentence,
-    is_separator,
-    marker,
-    mostly_upper,
-    roman_heading,
-)
+from danvan.lib.plan_text.header_cells import body_like, is_header_line, letters, read_fields
+from danvan.lib.plan_text.headings import heading
+from danvan.lib.plan_text.lines import cells, ends_sentence, is_separator, marker, mostly_upper
 from danvan.lib.plan_text.model import PlanHeader
 from danvan.lib.text import fold
 
@@ -26,60 +20,104 @@ DOC_TYPES = (
     "CHƯƠNG TRÌNH",
     "HƯỚNG DẪN",
     "ĐỀ ÁN",
+    "QUYẾT ĐỊNH",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "THÔNG BÁO",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "KẾT LUẬN",
+    "BÁO CÁO",
+    "PHÁP LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TRI",
+    "CÔNG ĐIỆN",
+    "TỜ TRÌNH",
 )
+RULE_TYPES = ("QUYẾT ĐỊNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT")  # articles, not tasks
 _FOLDED_TYPES = [(fold(t), t) for t in DOC_TYPES]
-_MOTTOS = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do", "dang cong san viet nam")
-_NUMBER = re.compile(
-    r"^S[ốô]\s*[:.]?\s*(?P<num>\d+[a-zđ]?)?\s*(?P<sep>[/-])\s*"
-    r"(?P<sym>(?:\d{4}\s*/\s*)?[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[/-]\s*[A-Za-zĐđ0-9]+)*)"
-)
-_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,|]{0,60}?)\s*,\s*[Nn]gày\b(?P<rest>.*)$")
-_DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
-_DATE_NUMBERS = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_TERRITORY_START = re.compile(
-    r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH PHỐ|THỊ XÃ|QUẬN|THỊ TRẤN|ĐẶC KHU|VIỆT NAM)\b(?!\s+[UỦ][YỶ])"
-)
+_TYPE_LETTERS = {letters(t): t for t in DOC_TYPES}  # "K ÉT LUẬN" (an OCR's space) is KẾT LUẬN
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|đến)\s*((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!ĐẾN )(?<!TỚI )\b(?:năm|NĂM|Năm)\s+((?:19|20)\d\d)(?!\d)")
 _SIGN = re.compile(
     r"^(?P<mode>T\s*/\s*M|T\.\s*M\.?|TM\.?|K\.?\s*T\.|KT\.?|TUQ\.?|T\.?\s*L\.|TL\.?|Q\.)\s+"
     r"(?P<body>[A-ZĐÀ-Ỹ].*)$"
 )
 _SIGN_MODES = {"tm": "TM.", "t/m": "T/M", "kt": "KT.", "tuq": "TUQ.", "tl": "TL.", "q": "Q."}
-_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|đến)\s*((?:19|20)\d\d)(?!\d)")
-_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_PREAMBLE_START = ("Thực hiện", "Theo đề nghị", "Xét đề nghị", "Căn cứ", "- Căn cứ")
+_AUTHORITY_HEADS = ("chu tich ", "bo truong ", "giam doc ", "truong ban ", "thu tuong ")
+_TYPE_SCAN = 60  # non-empty lines where the document type may stand
 
 
-def parse_date(text: str) -> dt.date | None:
-    """ "ngày 06 tháng 4 năm 2020" or "06/4/2020" → a date; None if absent or impossible."""
-    m = _DATE_WORDS.search(text) or _DATE_NUMBERS.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError:
-        return None
+def doc_type_line(lines: list[str]) -> tuple[int, str, str] | None:
+    """(index, "KẾ HOẠCH", text after it on the same line) of the document-type heading.
 
-
-def doc_type_line(lines: list[str], limit: int = 40) -> tuple[int, str, str] | None:
-    """(index, "KẾ HOẠCH", text after it on the same line) of the document-type heading."""
-    for index, line in enumerate(lines[:limit]):
-        if roman_heading(line) and index:
-            return None
+    A web copy may name the document in a page title before its header ("KẾ HOẠCH Thông tin,
+    tuyên truyền …"): the type line that follows the header (motto, number, place and date)
+    wins, and a line that is the type alone beats one that goes on.
+    """
+    candidates: list[tuple[int, str, str]] = []
+    last_header, seen = -1, 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > _TYPE_SCAN or (heading(line) and index and candidates):
+            break
+        if fold(line[:8]).startswith("can cu") and last_header >= 0:
+            break  # the preamble has started: a "QUYẾT ĐỊNH" below it is the decision's formula
+        if is_header_line(line):
+            last_header = index
         folded = fold(line)
+        if len(line) < 30 and line.isupper() and letters(line) in _TYPE_LETTERS:
+            candidates.append((index, _TYPE_LETTERS[letters(line)], ""))
+            continue
         for folded_type, doc_type in _FOLDED_TYPES:
             if folded == folded_type:
-                return index, doc_type, ""
+                candidates.append((index, doc_type, ""))
+                break
             head = line[: len(doc_type)]
             if folded.startswith(folded_type + " ") and head.isupper() and len(line) < 300:
-                return index, doc_type, line[len(doc_type) :].strip(" :-–")
-    return None
+                candidates.append((index, doc_type, line[len(doc_type) :].strip(" :-–")))
+                break
+    if not candidates:
+        return None
+    after = [c for c in candidates if c[0] > last_header] or candidates
+    alone = [c for c in after if not c[2]]
+    inline_upper = [c for c in after if c[2] and mostly_upper(c[2])]
+    return (alone or inline_upper or after)[0]
 
 
-def _is_header_line(line: str) -> bool:
-    for cell in cells(line):
-        folded = fold(cell)
-        if folded.startswith(_MOTTOS) or _NUMBER.match(cell) or _PLACE_DATE.match(cell):
-            return True
-    return False
+def formula_type(lines: list[str]) -> str:
+    """ "QUYẾT ĐỊNH" / "QUYẾT ĐỊNH:" standing alone before "Điều 1": a decision whose type line
+    the copy lost still says what it is."""
+    for line in lines[: _TYPE_SCAN * 2]:
+        if fold(line).rstrip(":").strip() in ("quyet dinh", "quyet nghi"):
+            return "QUYẾT ĐỊNH" if fold(line).startswith("quyet dinh") else "NGHỊ QUYẾT"
+    return ""
+
+
+def title_below_header(lines: list[str], start: int) -> tuple[str, int, str]:
+    """Without a type line: upper-case title lines right under the header, before the
+    preamble, and the authority line under them ("ỦY BAN NHÂN DÂN TỈNH …")."""
+    block: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        following = next((x for x in lines[index + 1 : index + 4] if x), "")
+        if not line:
+            index += 1
+            if block:
+                break
+            continue
+        if block and _authority(line, following):
+            return " ".join(block), index + 1, line
+        if not mostly_upper(line) or heading(line) or marker(line) or is_header_line(line):
+            break
+        block.append(line)
+        index += 1
+    return "", start, ""
 
 
 def header_end(lines: list[str]) -> int:
@@ -89,75 +127,100 @@ def header_end(lines: list[str]) -> int:
         if not line:
             continue
         seen += 1
-        if seen > 15:
+        if seen > 20:
             break
-        if _is_header_line(line):
+        if is_header_line(line):
             end = index + 1
     return end
 
 
 def read_header(lines: list[str], header: PlanHeader) -> None:
     """Fill issuer, number, symbol, place and date from the header's lines."""
-    issuer_lines: list[str] = []
-    joined: list[str] = []
-    for line in lines:  # "Số: 45/KH-" + "UBND": a code broken across lines
-        if joined and re.search(r"\w[-/]$", joined[-1]) and re.match(r"\w", line):
-            joined[-1] += line
-        else:
-            joined.append(line)
-    for line in joined:
-        row = cells(line)
-        for column, cell in enumerate(row):
-            if not cell or is_separator(cell) or fold(cell).startswith(_MOTTOS):
-                continue
-            if m := _NUMBER.match(cell):
-                if not header.symbol:
-                    header.number = m["num"] or ""
-                    header.symbol = re.sub(r"\s+", "", m["sym"])
-                continue
-            if m := _PLACE_DATE.match(cell):
-                if not header.place:
-                    header.place = m["place"].strip()
-                    header.issued_on = parse_date(m["rest"])
-                continue
-            if (column == 0 or len(row) == 1) and mostly_upper(cell) and len(cell) < 120:
-                issuer_lines.append(cell)
-    names: list[str] = []
-    for line in issuer_lines:
-        if names and _TERRITORY_START.match(line):
-            names[-1] = f"{names[-1]} {line}"
-        else:
-            names.append(line)
-    if names:
-        header.issuer = names[-1]
-        header.issuer_parent = names[-2] if len(names) > 1 else ""
+    read_fields(lines, header)
 
 
-def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int]:
-    """The title lines after the document type, and the index where the body starts.
+def _authority(line: str, following: str) -> bool:
+    """ "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG" between a
+    decision's title and its "Căn cứ …": who decides, not part of the title."""
+    if not mostly_upper(line):
+        return False
+    folded = fold(line) + " "
+    if not (body_like(line) or folded.startswith(_AUTHORITY_HEADS)):
+        return False
+    return fold(following).startswith(("can cu", "theo ", "xet ", "quyet dinh", "- can cu"))
+
+
+def _new_sentence(previous: str, line: str) -> bool:
+    """A title's lower-case continuation line, then a line that starts a sentence."""
+    return (
+        previous[:1].islower()
+        and not previous.rstrip().endswith((",", "-", "–"))
+        and line[:1].isupper()
+        and line[1:2].islower()
+        and not mostly_upper(line)
+    )
+
+
+def _goes_on(block: list[str], lines: list[str], end: int) -> bool:
+    """A title line cut by a blank line: the next line starts in lower case and the title so
+    far does not end like a sentence."""
+    following = next((x for x in lines[end + 1 : end + 3] if x), "")
+    return (
+        bool(following)
+        and following[:1].islower()
+        and not ends_sentence(block[-1])
+        and not marker(following)
+        and len(" ".join(block)) < 250
+    )
+
+
+def read_title(lines: list[str], start: int, inline: str) -> tuple[str, int, str]:
+    """The title lines after the document type, the index where the body starts, and the
+    authority line of a decision ("ỦY BAN NHÂN DÂN TỈNH …") when there is one.
 
     The title runs to the first blank line, separator, section heading or item; a block that
-    ends like a sentence (":" or ".") or is very long is the preamble, not a title.
+    ends like a sentence (":" or ".") or is very long is the preamble, not a title; so is a
+    line that opens a preamble ("Căn cứ …", "Thực hiện …", "Theo đề nghị …").
     """
     index = start
     while index < len(lines) and not lines[index] and not inline:
         index += 1
     block: list[str] = [inline] if inline else []
     end = index
+    authority = ""
     while end < len(lines):
         line = lines[end]
-        if not line or is_separator(line) or roman_heading(line) or marker(line):
+        if not line and block and _goes_on(block, lines, end):
+            end += 1  # "Hoạt động toàn khóa của …" / (blank) / "khóa VIII, nhiệm kỳ 2019 - 2024"
+            continue
+        if not line or is_separator(line) or heading(line) or marker(line):
             break
-        if block and (fold(line[:8]).startswith("can cu") or ends_sentence(line)):
+        if block and (
+            ends_sentence(line)
+            or fold(line[:8]).startswith("can cu")
+            or (line.startswith(_PREAMBLE_START) and not mostly_upper(line))
+            or (line.startswith("(") and mostly_upper(" ".join(block)))
+        ):
             break  # the preamble starts right under the title
+        if len(block) > 1 and _new_sentence(block[-1], line):
+            break  # "… định hướng đến năm 2030" / "Hội nghị lần thứ bảy … họp ngày …"
+        following = next((x for x in lines[end + 1 : end + 4] if x), "")
+        if block and _authority(line, following):
+            authority = line
+            end += 1
+            break
         block.append(line)
         end += 1
         if line.endswith((":", ";")):
             break
     title = " ".join(block).strip()
-    if not title or ends_sentence(title) or len(title) > 300 or fold(title).startswith("can cu"):
-        return (inline, start) if inline else ("", start)
-    return title.strip(" -–"), end
+    if not title or ends_sentence(title) or len(title) > 400 or fold(title).startswith("can cu"):
+        return (inline, start, "") if inline else ("", start, "")
+    if not authority:
+        rest = [x for x in lines[end : end + 3] if x]
+        if len(rest) >= 2 and _authority(rest[0], rest[1]):
+            authority = rest[0]
+    return title.strip(" -–"), end, authority
 
 
 def read_period(title: str) -> tuple[int | None, int | None]:

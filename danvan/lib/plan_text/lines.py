@@ -13,6 +13,9 @@ from danvan.lib.text import fold
 
 _ARTEFACTS = re.compile(r"\[(?:bookmark|image|anchor)\s*:[^\]\n]*\]|\*\*|__", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+_LOOK_ALIKES = {0x00D0: "Đ", 0x0189: "Đ", 0x00F0: "đ"}  # Ð (Icelandic Eth) typed for Đ
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0]{4,}(?=\S)")  # a header laid out with spaces
+HEADER_ZONE = 40  # lines at the top where a run of spaces separates two columns
 _MARKER_TAB = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-–+•*])\t+")
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u3000]+")
 _TONES = {  # one spelling for the two tone placements of "uỷ/ủy", "hoá/hóa"…
@@ -25,13 +28,15 @@ _TONE_RE = re.compile("(?:" + "|".join(_TONES) + r")(?!\w)")
 
 def clean(text: str) -> list[str]:
     """The text as lines: NFC, artefacts gone, spaces collapsed; tabs become " | " (columns)."""
-    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).translate(_LOOK_ALIKES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _ARTEFACTS.sub("", text)
     lines = []
-    for line in text.split("\n"):
+    for index, line in enumerate(text.split("\n")):
         line = _MARKER_TAB.sub(r"\1 ", line.strip(" \t\u00a0"))  # "1.<tab>Text": no column
         line = re.sub(r"\t+", " | ", line)
+        if index < HEADER_ZONE:
+            line = _COLUMN_GAP.sub(" | ", line)
         lines.append(_SPACES.sub(" ", line).strip())
     return lines
 
@@ -97,7 +102,7 @@ def marker(line: str) -> Marker | None:
 
 
 _ROMAN = re.compile(
-    r"^(?:(?:PHẦN|Phần)\s+)?(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:)\-–]\s*(?P<title>\S.*)$"
+    r"^(?:(?:PHẦN|Phần)\s+)?(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:)\-–](?P<gap>\s*)(?P<title>\S.*)$"
 )
 
 
@@ -107,6 +112,8 @@ def roman_heading(line: str) -> tuple[str, str, str] | None:
     if not m or not m["num"]:
         return None
     title, rest = m["title"].strip(), ""
+    if not m["gap"] and not mostly_upper(title):
+        return None  # "V.Mạnh": an author's initial, not section V
     head, colon, tail = title.partition(":")
     if colon and tail.strip() and mostly_upper(head):
         title, rest = head.strip(), tail.strip()
@@ -136,7 +143,9 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(marker(line) or roman_heading(line) or is_table_row(line) or is_separator(line))
+    from danvan.lib.plan_text.headings import heading
+
+    return bool(marker(line) or heading(line) or is_table_row(line) or is_separator(line))
 
 
 def _joins(prev: str, nxt: str, width: int | None) -> bool:
@@ -146,11 +155,18 @@ def _joins(prev: str, nxt: str, width: int | None) -> bool:
         return False
     if nxt[0].islower() or nxt[0] in '(“"' or (nxt[0].isdigit() and not marker(nxt)):
         return True
-    if roman_heading(prev) and mostly_upper(nxt) and len(nxt) < 80:
-        return True  # "III. TỔ CHỨC" + "THỰC HIỆN"
+    if _heading_goes_on(prev) and mostly_upper(nxt) and len(nxt) < 120:
+        return True  # "III. TỔ CHỨC" + "THỰC HIỆN", "Chương I" + "NHỮNG QUY ĐỊNH CHUNG"
     if prev.endswith((",", "-", "–")) or prev.rsplit(" ", 1)[-1].lower() in _JOINING_WORDS:
         return True
     return bool(width and len(prev) >= 0.8 * width)
+
+
+def _heading_goes_on(prev: str) -> bool:
+    from danvan.lib.plan_text.headings import heading
+
+    found = heading(prev)
+    return bool(found) and found.kind in ("roman", "part", "chapter")
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -174,4 +190,6 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 def is_closing(paragraph: str) -> bool:
     """ "Trên đây là kế hoạch …", "Nơi nhận:": the text after the last task."""
-    return fold(paragraph[:16]).startswith(("tren day la", "tren day ", "noi nhan"))
+    return fold(paragraph[:20]).startswith(
+        ("tren day la", "tren day ", "noi nhan", "voi noi dung tren", "dinh kem", "file dinh kem")
+    )

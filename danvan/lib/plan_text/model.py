@@ -118,11 +118,28 @@ class PlanHeader:
     signer_position: str = ""  # "PHÓ BÍ THƯ THƯỜNG TRỰC"
     signer_name: str = ""
     recipients: str = ""  # "Nơi nhận", one per line
+    co_issuers: list[str] = field(default_factory=list)  # the other bodies of a joint document
+    # How sure the reading of each field is: "high", or "low" where the text was put back
+    # together from broken pieces or inferred (a title line, an authority line). A field the
+    # text does not state is empty and has no entry.
+    confidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data["issued_on"] = _iso(self.issued_on)
+        data["confidence"] = {
+            name: level for name, level in self.confidence.items() if self._stated(name)
+        }
         return data
+
+    def _stated(self, name: str) -> bool:
+        return bool(self.period_start if name == "period" else getattr(self, name, None))
+
+    def uncertain(self) -> list[str]:
+        """The fields read with low confidence (shown for checking on the review page)."""
+        order = ("doc_type", "number", "symbol", "issuer", "place", "issued_on", "title", "period")
+        low = {n for n, level in self.confidence.items() if level != "high" and self._stated(n)}
+        return [n for n in order if n in low]
 
 
 @dataclass
@@ -163,3 +180,65 @@ def _citation_dict(citation, is_basis: bool) -> dict:
     }
     data["legal_basis"] = is_basis
     return data
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def draft_from_dict(data: dict) -> PlanDraft:
+    """The draft ``PlanDraft.to_dict()`` wrote (kept by a background import), rebuilt."""
+    from danvan.lib.citations import Citation
+
+    head = dict(data.get("header") or {})
+    head["issued_on"] = _date(head.get("issued_on"))
+    names = {f.name for f in dataclasses.fields(PlanHeader)}
+    header = PlanHeader(**{k: v for k, v in head.items() if k in names})
+    sections = []
+    for raw in data.get("sections") or ():
+        section = SectionDraft(raw.get("numeral", ""), raw.get("title", ""))
+        section.paragraphs = list(raw.get("paragraphs") or ())
+        for task in raw.get("tasks") or ():
+            due = task.get("deadline") or {}
+            section.tasks.append(
+                TaskDraft(
+                    content=task.get("content", ""),
+                    responsible=list(task.get("responsible") or ()),
+                    roles=list(task.get("roles") or ()),
+                    deadline=DeadlineDraft(
+                        due.get("kind", "none"),
+                        _date(due.get("date")),
+                        [tuple(pair) for pair in due.get("recurring") or ()],
+                        due.get("text", ""),
+                    ),
+                    expected_output=task.get("expected_output", ""),
+                    label=task.get("label", ""),
+                    group=task.get("group", ""),
+                )
+            )
+        sections.append(section)
+    citations = [
+        Citation(
+            doc_type=c.get("doc_type", ""),
+            number=c.get("number", ""),
+            symbol=c.get("symbol", ""),
+            code=c.get("code", ""),
+            date=_date(c.get("date")),
+            issuer=c.get("issuer", ""),
+            title=c.get("title", ""),
+            raw=c.get("raw", ""),
+            start=0,
+            end=0,
+        )
+        for c in data.get("citations") or ()
+    ]
+    return PlanDraft(
+        header=header,
+        preamble=list(data.get("preamble") or ()),
+        citations=citations,
+        legal_bases=list(data.get("legal_bases") or ()),
+        sections=sections,
+    )

@@ -13,10 +13,11 @@ task per row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from danvan.lib.plan_text import units as U
 from danvan.lib.plan_text.deadlines import find_deadline
+from danvan.lib.plan_text.headings import heading
 from danvan.lib.plan_text.lines import (
     RANKS,
     cells,
@@ -26,9 +27,9 @@ from danvan.lib.plan_text.lines import (
     marker,
     mostly_upper,
     norm,
-    roman_heading,
 )
 from danvan.lib.plan_text.model import LEAD, SUPPORT, DeadlineDraft, SectionDraft, TaskDraft
+from danvan.lib.plan_text.prose import prose_tasks
 from danvan.lib.text import fold
 
 _BULLET_KINDS = ("dash", "plus", "dot")
@@ -63,33 +64,69 @@ class Context:
 # --- sections --------------------------------------------------------------------------------
 
 
-def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
-    """(preamble, [(numeral, title, paragraphs)]). Without Roman numerals, numbered headings in
-    capitals ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without either, one untitled section."""
-    headings: list[tuple[int, str, str, str]] = []
-    for index, p in enumerate(paras):
-        if found := roman_heading(p):
-            headings.append((index, *found))
+def split_sections(paras: list[str]) -> tuple[list[str], list[tuple[str, str, list[str], str]]]:
+    """(preamble, [(numeral, title, paragraphs, kind)]). Sections start at Roman numerals,
+    "Phần" and, in a rule, "Chương" — or "Điều" where a text has no chapters. Without any of
+    them, numbered headings in capitals ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without
+    either, one untitled section."""
+    found = [(index, h) for index, p in enumerate(paras) if (h := heading(p))]
+    for position, (index, h) in enumerate(found):  # "Chương 1:" / "" / "NHỮNG QUY ĐỊNH CHUNG"
+        following = paras[index + 1] if index + 1 < len(paras) else ""
+        untitled = h.kind in ("chapter", "part") and not h.title
+        if untitled and following and not heading(following) and _title_line(following):
+            found[position] = (index, replace(h, title=following.strip()))
+            paras[index + 1] = ""
+    chapters = any(h.kind == "chapter" for _, h in found)
+    kinds = ("roman", "part", "chapter") if chapters else ("roman", "part", "article")
+    headings = [
+        (index, h.numeral, h.title, h.rest, h.kind) for index, h in found if h.kind in kinds
+    ]
     if not headings:
+        named = 0
         for index, p in enumerate(paras):
             m = marker(p)
-            if m and m.kind == "num1" and mostly_upper(m.text) and len(m.text) < 120:
-                headings.append((index, m.label.rstrip(".)"), m.text.rstrip(":"), ""))
-        if len(headings) < 2:
+            if not m or m.kind != "num1":
+                continue
+            title = m.text.rstrip(":").strip()
+            if fold(title) in _SECTION_NAMES:
+                named += 1
+            elif not (mostly_upper(title) and len(title) < 120):
+                continue
+            headings.append((index, m.label.rstrip(".)"), title, "", "numbered"))
+        if len(headings) < 2 and not named:
             headings = []
     if not headings:
-        return [], [("", "", paras)] if paras else []
+        return [], [("", "", paras, "")] if paras else []
     sections = []
-    for position, (index, numeral, title, rest) in enumerate(headings):
+    for position, (index, numeral, title, rest, kind) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(paras)
-        sections.append((numeral, title, ([rest] if rest else []) + paras[index + 1 : end]))
+        body = [p for p in paras[index + 1 : end] if p]
+        sections.append((numeral, title, ([rest] if rest else []) + body, kind))
     return paras[: headings[0][0]], sections
 
 
-def section_kind(numeral: str, title: str) -> str:
+def _title_line(text: str) -> bool:
+    return mostly_upper(text) and len(text) < 200
+
+
+_SECTION_NAMES = {  # "1. Mục đích": a section of a plan even in lower case
+    "muc dich", "yeu cau", "muc dich, yeu cau", "muc dich yeu cau", "muc tieu", "noi dung",
+    "nhiem vu", "nhiem vu, giai phap", "giai phap", "to chuc thuc hien", "kinh phi",
+    "kinh phi thuc hien", "phan cong nhiem vu", "che do bao cao",
+}  # fmt: skip
+_DUTIES = ("trach nhiem", "to chuc thuc hien", "nhiem vu", "phan cong", "chu tri", "giao ")
+_IN_FORCE = ("thi hanh quyet dinh", "thi hanh nghi quyet", "co hieu luc", "quyet dinh thi hanh")
+
+
+def section_kind(numeral: str, title: str, heading_kind: str = "", text: str = "") -> str:
     if not numeral and not title:
         return "untitled"
     folded = fold(title)
+    if heading_kind in ("chapter", "article"):
+        said = f"{folded} {fold(text[:300])}" if heading_kind == "article" else folded
+        if any(w in said for w in _DUTIES) and not any(w in said for w in _IN_FORCE):
+            return "organisation"
+        return "rules"  # principles, scope, entry into force: not work to track
     if any(w in folded for w in ("to chuc thuc hien", "phan cong", "trach nhiem")):
         return "organisation"
     if any(w in folded for w in ("nhiem vu", "noi dung", "giai phap", "hoat dong", "bao cao")):
@@ -100,10 +137,12 @@ def section_kind(numeral: str, title: str) -> str:
     return "tasks"
 
 
-def build_section(numeral: str, title: str, paras: list[str], year: int | None) -> SectionDraft:
+def build_section(
+    numeral: str, title: str, paras: list[str], kind: str, year: int | None
+) -> SectionDraft:
     section = SectionDraft(numeral=numeral, title=title)
-    kind = section_kind(numeral, title)
-    if kind == "purpose":
+    kind = section_kind(numeral, title, kind, " ".join(paras[:2]))
+    if kind in ("purpose", "rules"):
         section.paragraphs = list(paras)
         return section
     run: list[str] = []
@@ -122,8 +161,14 @@ def build_section(numeral: str, title: str, paras: list[str], year: int | None) 
 # --- items -----------------------------------------------------------------------------------
 
 
+_ASSIGNS = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s", re.IGNORECASE)
+
+
 def _heading_like(text: str) -> bool:
-    return text.endswith(":") or (not ends_sentence(text) and len(text) <= 160)
+    if text.endswith(":"):
+        return True
+    assigns = bool(_ASSIGNS.match(text)) and not U.heading_units(text)
+    return not ends_sentence(text) and len(text) <= 160 and not assigns
 
 
 def _tree(paras: list[str], section: SectionDraft) -> list[Node | str]:
@@ -161,8 +206,20 @@ def _tree(paras: list[str], section: SectionDraft) -> list[Node | str]:
     return tops
 
 
+_PRINCIPLE = re.compile(
+    r"^[^.;:]{0,120}?\s(?:hoạt động|làm việc) theo (?:chế độ|nguyên tắc|quy chế)"
+    r"|^[^.;:]{0,120}?\s(?:chịu sự (?:lãnh đạo|chỉ đạo|điều chỉnh|quản lý)|được tổ chức theo)"
+    r"|^[^.;:]{0,120}?\sgồm (?:có )?\d+ (?:thành viên|đồng chí|người)"
+    r"|^(?:quy chế|quy định|kế hoạch|quyết định) này (?:quy định|áp dụng|có hiệu lực)",
+    re.IGNORECASE,
+)
+
+
 def _descriptive(text: str) -> bool:
-    """ "Tiêu chí xây dựng: …", "Cá nhân điển hình: Là cán bộ …": a definition, not a task."""
+    """ "Tiêu chí xây dựng: …", "Cá nhân điển hình: Là cán bộ …": a definition, not a task;
+    "Ban Chỉ đạo hoạt động theo chế độ kiêm nhiệm …": a principle, not a task."""
+    if _PRINCIPLE.match(norm(text)):
+        return True
     label, colon, body = text.partition(":")
     if not colon or len(label) > 100:
         return False
@@ -218,7 +275,21 @@ def _deadline(time_text: str, content: str, inherited: str, year: int | None) ->
     return DeadlineDraft()
 
 
+_REVIEW_HEADINGS = ("khang dinh", "danh gia", "tinh hinh", "ket qua dat duoc", "han che",
+                    "nguyen nhan", "bai hoc kinh nghiem")  # fmt: skip
+
+
 def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> None:
+    untitled = not (section.numeral or section.title)
+    short = len(node.text.split()) < 4 and not ends_sentence(node.text)
+    if untitled and not node.children and node.kind in _BULLET_KINDS and short:
+        section.paragraphs.append(f"{node.label} {node.text}".strip())  # "• Thuộc tính": a menu
+        return
+    if node.children and any(w in fold(node.text) for w in _REVIEW_HEADINGS):
+        # "1. Về kết quả, Đại hội khẳng định:": what was achieved, not work to do
+        section.paragraphs.append(f"{node.label} {node.text}".strip())
+        section.paragraphs.extend(_flatten(node))
+        return
     if not node.children:
         if _descriptive(node.text):
             section.paragraphs.append(f"{node.label} {node.text}".strip())
@@ -248,7 +319,26 @@ def _walk(node: Node, ctx: Context, section: SectionDraft, year: int | None) -> 
         _walk(child, inner, section, year)
 
 
+def _flatten(node: Node) -> list[str]:
+    found = []
+    for child in node.children:
+        found.append(f"{child.label} {child.text}".strip())
+        found.extend(child.paras)
+        found.extend(_flatten(child))
+    return found
+
+
 def _text_tasks(paras: list[str], section: SectionDraft, kind: str, year: int | None) -> None:
+    """Tasks from items (or paragraphs after a lead-in), then from the sentences of the other
+    paragraphs that name a unit and a dated deadline."""
+    written = len(section.paragraphs)
+    _item_tasks(paras, section, kind, year)
+    for paragraph in section.paragraphs[written:]:
+        if not is_closing(paragraph):
+            section.tasks.extend(prose_tasks(paragraph, year))
+
+
+def _item_tasks(paras: list[str], section: SectionDraft, kind: str, year: int | None) -> None:
     tops = _tree(paras, section)
     if any(isinstance(top, Node) for top in tops):
         for top in tops:

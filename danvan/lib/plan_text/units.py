@@ -27,7 +27,11 @@ _HEADS = (
     "trường", "bệnh viện", "doanh nghiệp", "thường trực", "tổ chức đảng", "tổ chức cơ sở",
     "đoàn thể", "chủ tịch", "thủ trưởng", "người đứng đầu", "bộ đội", "quân đội",
     "hợp tác xã", "tổ dân phố", "thôn", "xã", "phường", "thị trấn", "bch", "bchqs",
+    "cổng thông tin", "trang thông tin", "cấp xã", "cấp huyện", "cấp tỉnh", "cấp cơ sở",
 )  # fmt: skip
+_LEVEL = re.compile(
+    r"^(?:cấp (?:xã|huyện|tỉnh|cơ sở)|(?:tỉnh|huyện|thị|quận), (?:thành|thị|huyện|quận) ủy)\b", re.I
+)
 _AFTER_DETERMINER = (*_HEADS, "cấp", "tổ chức", "huyện", "tỉnh", "thành phố", "thị xã")
 _NOT_HEADS = (
     "ban hành", "ban đầu", "báo cáo", "báo chí", "phòng, chống", "phòng chống", "phòng ngừa",
@@ -49,6 +53,7 @@ _BOUNDARIES = (
     "đã", "đang", "cùng", "tạo", "hỗ trợ", "giúp", "quản lý", "tổng hợp", "biểu dương",
     "khen thưởng", "đổi mới", "chấp hành", "gương mẫu", "xử lý", "giải quyết", "phát hiện",
     "bám sát", "làm", "nắm", "có", "đề nghị", "chuẩn bị", "rà", "ưu tiên", "kịp thời",
+    "hoàn thành", "chọn", "nơi", "tổng kết", "sơ kết", "dự kiến", "gửi",
 )  # fmt: skip
 _ORG_KINDS = ("đảng", "cơ sở", "chính trị", "xã hội", "hội", "đoàn thể", "thành viên")
 _BOUNDARY_RE = re.compile(
@@ -68,8 +73,15 @@ def _starts_with(words: str, options) -> str | None:
     return None
 
 
+def level_start(text: str) -> bool:
+    """ "cấp xã …", "Tỉnh, thành ủy …": a level of the system named as a unit."""
+    return bool(_LEVEL.match(text.strip()))
+
+
 def org_start(text: str) -> bool:
     """Does ``text`` begin with the name of an organisation ("Sở Nội vụ", "các sở, ngành")?"""
+    if level_start(text):
+        return True
     words = norm(text.strip())
     if _starts_with(words, _NOT_HEADS):
         return False
@@ -154,8 +166,16 @@ def heading_units(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def subject_units(text: str) -> list[str]:
-    """The units a task's sentence starts with: "Lực lượng vũ trang tỉnh triển khai …"."""
+    """The units a task's sentence starts with: "Lực lượng vũ trang tỉnh triển khai …", also
+    several separated by semicolons ("Trung tâm Văn hóa; Cổng thông tin điện tử huyện đăng …")."""
     core = _PREFIX_RE.sub("", text.strip())
+    pieces = core.split(";")
+    if len(pieces) > 1 and all(org_start(p) for p in pieces[1:]):
+        heads = [p.strip() for p in pieces[:-1]]
+        if all(take_name(h) and take_name(h)[1] == "" for h in heads):
+            last = subject_units(pieces[-1])
+            if last:
+                return [n for h in heads for n in _valid(split_names(h))] + last
     taken = take_name(core)
     if not taken:
         return []
@@ -168,7 +188,7 @@ def subject_units(text: str) -> list[str]:
 def support_units(text: str) -> list[str]:
     """Units after "phối hợp với" / "phối hợp cùng"."""
     found: list[str] = []
-    for m in re.finditer(r"phối hợp (?:với|cùng)\s+", text, re.IGNORECASE):
+    for m in re.finditer(r"phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", text, re.IGNORECASE):
         taken = take_name(text[m.end() :])
         if taken:
             found.extend(n for n in _valid(split_names(taken[0])) if n not in found)

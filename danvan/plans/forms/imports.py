@@ -8,13 +8,26 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import NotFoundError, ValidationFailed
 from danvan.core.forms import DateInput, ServiceForm
-from danvan.plans import importer, selectors
+from danvan.plans import import_jobs, importer, selectors
 from danvan.plans.services import drafts
 from danvan.units.models import OrgUnit
 
 TEXT_MAX = 200_000
 CANDIDATES_MAX = 300
 LEAVE_OUT = ""
+# The header fields the parser rates (PlanHeader.confidence) → the review form's fields.
+RATED_FIELDS = {
+    "title": ("title",),
+    "number": ("number",),
+    "symbol": ("symbol",),
+    "place": ("place",),
+    "issued_on": ("issued_on",),
+    "period": ("period_start", "period_end"),
+}
+UNCERTAIN_HINT = _(
+    "Check this value: it was put together from a broken or unusual layout of the text."
+)
+NOT_STATED_HINT = _("Not stated in the text: fill it in if you know it.")
 
 
 class _UnitField(forms.ModelChoiceField):
@@ -57,6 +70,13 @@ class ImportSourceForm(forms.Form):
     def clean(self):
         data = super().clean()
         upload = data.get("file")
+        if upload and import_jobs.is_large(upload=upload):
+            try:
+                importer.check_upload(upload)  # the rest is read by a background job
+            except ValidationFailed as exc:
+                self.add_error("file", str(exc.message))
+            data["text"] = ""
+            return data
         if upload:
             try:
                 data["text"] = importer.read_upload(upload)
@@ -73,7 +93,10 @@ class ImportReviewForm(ServiceForm):
     responsible unit name matched to a unit (or left out) and tasks left out."""
 
     unit = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(widget=forms.HiddenInput, max_length=TEXT_MAX, strip=False)
+    text = forms.CharField(
+        widget=forms.HiddenInput, max_length=TEXT_MAX, strip=False, required=False
+    )
+    job = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(
         label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -84,20 +107,30 @@ class ImportReviewForm(ServiceForm):
     period_start = forms.IntegerField(label=_("First year"), min_value=1945, max_value=2100)
     period_end = forms.IntegerField(label=_("Last year"), min_value=1945, max_value=2100)
 
-    def __init__(self, data=None, *, actor, unit: OrgUnit | None = None, text: str = "", **kw):
-        """Unbound: ``unit`` and ``text`` from step 1. Bound: both come back from the form and
-        are checked again (a unit out of the actor's reach is a 404)."""
+    def __init__(
+        self, data=None, *, actor, unit: OrgUnit | None = None, text: str = "", job_id="", **kw
+    ):
+        """Unbound: ``unit`` and ``text`` from step 1, or the ``job_id`` of a background import.
+        Bound: they come back from the form and are checked again (a unit out of the actor's
+        reach, or a job of someone else, is a 404). A background import's draft is the one its
+        job kept on the server, never one the browser sends back."""
         self.actor = actor
-        if data is not None:
-            unit_id, text = data.get("unit", ""), data.get("text", "")
-            unit = None
-            if str(unit_id).isdigit():
-                unit = selectors.units_for_new_plan(actor).filter(pk=int(unit_id)).first()
+        job_id = str((data.get("job") if data is not None else "") or job_id or "")
+        if job_id:
+            _job, unit, text, self.draft, self.proposal = import_jobs.load(actor, job_id)
             if unit is None:
-                raise NotFoundError()
+                raise NotFoundError()  # not finished: the review page does not exist yet
+        else:
+            if data is not None:
+                unit_id, text = data.get("unit", ""), data.get("text", "")
+                unit = None
+                if str(unit_id).isdigit():
+                    unit = selectors.units_for_new_plan(actor).filter(pk=int(unit_id)).first()
+                if unit is None:
+                    raise NotFoundError()
+            too_long = len(text) > TEXT_MAX  # refused by the field; not worth parsing
+            self.draft, self.proposal = importer.propose("" if too_long else text, within=unit)
         self.issuing_unit = unit
-        too_long = len(text) > TEXT_MAX  # refused by the field; not worth parsing
-        self.draft, self.proposal = importer.propose("" if too_long else text, within=unit)
         header = self.draft.header
         start, end = header.period_start, header.period_end
         if not start or not end:
@@ -105,7 +138,8 @@ class ImportReviewForm(ServiceForm):
             start, end = drafts.infer_period(header.title, header.issued_on, dues)
         initial = {
             "unit": unit.pk,
-            "text": text,
+            "text": "" if job_id else text,
+            "job": job_id,
             "title": header.title[:500],
             "number": header.number[:20],
             "symbol": header.symbol[:60],
@@ -115,8 +149,26 @@ class ImportReviewForm(ServiceForm):
             "period_end": end,
         }
         super().__init__(data, initial=initial, **kw)
+        self._mark_confidence()
         self._add_unit_fields()
         self._add_task_fields()
+
+    def _mark_confidence(self) -> None:
+        """Highlight, with a hint, the fields read with low confidence, and say which ones the
+        text does not state (an empty field is better than a guess)."""
+        header = self.draft.header
+        self.uncertain_fields: list[str] = []
+        for rated in header.uncertain():
+            for name in RATED_FIELDS.get(rated, ()):
+                field = self.fields[name]
+                classes = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{classes} is-uncertain border-warning border-2"
+                field.help_text = UNCERTAIN_HINT
+                self.uncertain_fields.append(name)
+        for name in ("number", "symbol", "place", "issued_on"):
+            if not self.initial.get(name) and name not in self.uncertain_fields:
+                self.fields[name].help_text = NOT_STATED_HINT
+        self.issuer_uncertain = "issuer" in header.uncertain()
 
     # --- dynamic fields ------------------------------------------------------------------------
 
@@ -158,6 +210,11 @@ class ImportReviewForm(ServiceForm):
 
     def header_fields(self):
         return [self[n] for n in ("title", "number", "symbol", "place", "issued_on")]
+
+    def issuers_read(self) -> list[str]:
+        """The issuing bodies as the text names them (the joint ones too)."""
+        header = self.draft.header
+        return [n for n in (header.issuer, *header.co_issuers) if n]
 
     def unit_rows(self):
         return [(name, self[f"match_{i}"]) for i, name in enumerate(self.unit_names)]

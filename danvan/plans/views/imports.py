@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.accounts import access
 from danvan.core.errors import NotFoundError
+from danvan.plans import import_jobs
 from danvan.plans.forms.imports import ImportReviewForm, ImportSourceForm
 from danvan.plans.rules import MANAGE
 
@@ -39,6 +40,15 @@ def plan_import(request):
         actor=request.user,
     )
     if step == STEP_READ and source.is_valid():
+        text, upload = source.cleaned_data["text"], source.cleaned_data.get("file")
+        if import_jobs.is_large(text, upload if upload and not text else None):
+            job = import_jobs.import_start(
+                actor=request.user,
+                unit=source.cleaned_data["unit"],
+                text=text,
+                upload=upload if not text else None,
+            )
+            return redirect(job)  # its progress page; the review page opens when it is done
         review = ImportReviewForm(
             actor=request.user,
             unit=source.cleaned_data["unit"],
@@ -46,3 +56,14 @@ def plan_import(request):
         )
         return render(request, "plans/import_review.html", {"form": review})
     return render(request, "plans/import.html", {"form": source})
+
+
+@login_required
+@require_http_methods(["GET"])
+def plan_import_job(request, job_id):
+    """The review page of a plan read by a background job (only its owner sees it)."""
+    job, unit, *_rest = import_jobs.load(request.user, job_id)
+    if unit is None:
+        return redirect(job)  # still running (or failed): its own page says so
+    review = ImportReviewForm(actor=request.user, job_id=str(job.pk))
+    return render(request, "plans/import_review.html", {"form": review})

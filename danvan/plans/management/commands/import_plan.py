@@ -1,5 +1,9 @@
 """``python manage.py import_plan FILE [--json] [--unit CODE_OR_ID]``: show the draft the
-importer proposes for an existing plan (.docx or .txt). Saves nothing."""
+importer proposes for an existing plan (.docx or .txt). Saves nothing.
+
+``--json`` is a contract: header fields (with ``co_issuers`` of a joint document and
+``confidence``: "high" or "low" for each field read), citations with number, symbol, date,
+type and issuer, sections, tasks with their units (roles "lead"/"support") and deadlines."""
 
 import json
 from pathlib import Path
@@ -58,8 +62,9 @@ class Command(BaseCommand):
         write = self.stdout.write
         code = f"{header.number}/{header.symbol}".strip("/") if header.symbol else ""
         write(f"{header.doc_type or '(no document type)'} {code}".rstrip())
+        issuers = " + ".join(filter(None, [header.issuer, *header.co_issuers]))
         for label, value in (
-            ("Issuer", " / ".join(filter(None, [header.issuer_parent, header.issuer]))),
+            ("Issuer", " / ".join(filter(None, [header.issuer_parent, issuers]))),
             (
                 "Place and date",
                 ", ".join(filter(None, [header.place, str(header.issued_on or "")])),
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             ("Title", header.title),
             ("Legal bases", ", ".join(draft.legal_bases)),
             ("Citations", ", ".join(c.code for c in draft.citations)),
+            ("Check (read with low confidence)", ", ".join(header.uncertain())),
         ):
             if value:
                 write(f"{label}: {value}")
