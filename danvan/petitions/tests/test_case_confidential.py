@@ -57,7 +57,7 @@ def test_handler_reads_and_each_read_is_audited(denunciation, cast, client_for):
     client.post(reverse("petitions:case-identity", args=[denunciation.pk]))
     assert AuditEntry.objects.filter(action="case.identity_read").count() == 2
     file = CaseAttachment.objects.get(case=denunciation)
-    response = client.get(reverse("petitions:case-file", args=[denunciation.pk, file.pk]))
+    response = client.get(reverse("petitions:attachment-detail", args=[denunciation.pk, file.pk]))
     assert response.content == PNG
     assert AuditEntry.objects.filter(action="case.identity_file_read").count() == 1
 
@@ -67,7 +67,7 @@ def test_others_of_the_unit_cannot_read_until_granted(denunciation, cast, client
     for user in (cast.leader_a, cast.province_officer, cast.official_b):
         assert client_for(user).post(url).status_code == 404
     file = CaseAttachment.objects.get(case=denunciation)
-    file_url = reverse("petitions:case-file", args=[denunciation.pk, file.pk])
+    file_url = reverse("petitions:attachment-detail", args=[denunciation.pk, file.pk])
     assert client_for(cast.leader_a).get(file_url).status_code == 404
     with pytest.raises(NotFoundError):
         case_services.identity_read(actor=cast.leader_a, case=denunciation)
@@ -86,7 +86,7 @@ def test_others_of_the_unit_cannot_read_until_granted(denunciation, cast, client
 def test_never_in_lists_exports_or_api(denunciation, cast, client_for):
     client = client_for(cast.official_a)
     for url in (
-        reverse("petitions:home"),
+        reverse("petitions:case-list"),
         reverse("petitions:case-detail", args=[denunciation.pk]),
     ):
         html = client.get(url).content.decode()
