@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.files import ACCEPT
 from danvan.core.forms import DateField, IntegerField, ServiceForm, style
-from danvan.core.pickers import PickerField
 from danvan.petitions.cases import selectors, services
 from danvan.petitions.models import CaseChannel, CaseField, CaseKind, PetitionerKind
+from danvan.petitions.pickers import unit_picker
 
 FLAG_LABELS = {
     "is_complex": _("Complex"),
@@ -56,7 +56,7 @@ def fields_in_use():
 
 
 class CaseForm(ServiceForm):
-    unit = PickerField("petitions.intake-units", label=_("Receiving unit"))
+    unit = unit_picker("petitions.intake-units", label=_("Receiving unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
     channel = forms.ChoiceField(label=_("Received through"), choices=CaseChannel.choices)
     field = forms.ModelChoiceField(
@@ -171,7 +171,7 @@ class ForwardForm(CaseActionForm):
     """Forward to a competent body chosen by name; the page asks to confirm, naming the body,
     before the case leaves the unit."""
 
-    to_unit = PickerField(
+    to_unit = unit_picker(
         "petitions.forward-targets",
         label=_("Competent body"),
         help_text=_(
@@ -319,7 +319,7 @@ class UnpublishForm(PublishForm):
 
 
 class EscalateForm(CaseActionForm):
-    unit = PickerField("petitions.intake-units", label=_("Second-level unit"))
+    unit = unit_picker("petitions.intake-units", label=_("Second-level unit"))
     received_on = DateField(label=_("Received on"))
     content = text_field(_("Content"), rows=3, max_length=services.CONTENT_MAX)
 

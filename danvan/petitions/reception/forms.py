@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import DateField, IntegerField, ServiceForm
-from danvan.core.pickers import PickerField
 from danvan.petitions.models import MatterOutcome, RecurrenceKind, SessionKind, Weekday
+from danvan.petitions.pickers import unit_picker
 from danvan.petitions.reception import services
 
 
@@ -33,7 +33,7 @@ def _text(label, rows=3, required=False, max_length=services.TEXT_MAX, **kwargs)
 
 def _unit(label, **kwargs):
     """A unit where the actor records sessions, meetings, conferences and reception days."""
-    return PickerField("petitions.meeting-units", label=label, **kwargs)
+    return unit_picker("petitions.meeting-units", label=label, **kwargs)
 
 
 class ScheduleForm(ServiceForm):
@@ -246,7 +246,7 @@ class VoterPetitionEditForm(_EditForm):
 
 
 class ForwardForm(_EditForm):
-    agency = PickerField(
+    agency = unit_picker(
         "petitions.voter-agencies",
         label=_("Competent agency"),
         help_text=_("Type part of its name: the units of the meeting's province."),
@@ -351,7 +351,7 @@ class IssueForm(ServiceForm):
         rows=2,
         help_text=_("What the head committed to do; it becomes a task with its deadline."),
     )
-    committed_unit = PickerField(
+    committed_unit = unit_picker(
         "petitions.commitment-units",
         label=_("Unit in charge"),
         required=False,
