@@ -4,7 +4,6 @@ diffs."""
 
 import datetime as dt
 import json
-import re
 from io import BytesIO
 
 import pytest
@@ -20,6 +19,7 @@ from danvan.notifications.models import Notification
 from danvan.notifications.reminders import scan
 from danvan.petitions.cases import services as case_services
 from danvan.petitions.models import CaseAttachment, CaseIdentity
+from danvan.petitions.tests.conftest import names_case
 
 pytestmark = pytest.mark.django_db
 
@@ -216,13 +216,6 @@ def _text_of(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def mentions(text: str, case) -> bool:
-    """Whether ``text`` names ``case`` (its reference, not one that begins like it, or a link)."""
-    return bool(re.search(rf"(?<![\d-]){re.escape(case.reference)}(?!\d)", text)) or (
-        f"/don-thu/{case.pk}/" in text
-    )
-
-
 @pytest.fixture
 def same_person(make_case, denunciation):
     """The denouncer also filed a named complaint (same name and phone)."""
@@ -248,10 +241,10 @@ def test_duplicate_lookup_by_phone_or_name_never_returns_a_denunciation(
     for user in (cast.leader_a, viewer_a, cast.province_officer):
         for query in queries:
             html = client_for(user).post(url, query).content.decode()
-            assert not mentions(html, denunciation)
+            assert not names_case(html, denunciation)
     # its handler (who received it) may match it: they read its identity anyway
     html = client_for(cast.official_a).post(url, queries[0]).content.decode()
-    assert mentions(html, denunciation)
+    assert names_case(html, denunciation)
 
 
 def test_a_denunciations_page_shows_no_duplicates_revealing_its_author(
@@ -262,11 +255,11 @@ def test_a_denunciations_page_shows_no_duplicates_revealing_its_author(
     for user in (cast.leader_a, viewer_a, cast.province_officer):
         client = client_for(user)
         html = client.get(den_url).content.decode()
-        assert not mentions(html, same_person)
+        assert not names_case(html, same_person)
         assert NAME not in html
         html = client.get(named_url).content.decode()
         assert NAME in html  # the complaint is named: its petitioner is shown
-        assert not mentions(html, denunciation)
+        assert not names_case(html, denunciation)
 
 
 def test_a_named_case_is_not_filed_as_a_duplicate_of_a_denunciation(cast, denunciation, make_case):
@@ -335,9 +328,9 @@ def test_no_query_tells_someone_without_the_right_who_denounced(
             where = (user, response.request["PATH_INFO"], response.request.get("QUERY_STRING"))
             # asked by who he is, no answer points at the denunciation
             if response in by_identity:
-                assert not mentions(text, denunciation), where
+                assert not names_case(text, denunciation), where
             # and no answer puts him beside it
-            assert not (names_him and mentions(text, denunciation)), where
+            assert not (names_him and names_case(text, denunciation)), where
     scan()
     for notice in Notification.objects.all():
         text = f"{notice.title} {notice.body}"
