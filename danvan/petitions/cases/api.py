@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danvan.core.errors import ValidationFailed
-from danvan.petitions.cases import forms as case_forms
 from danvan.petitions.cases import selectors as case_selectors
 from danvan.petitions.cases import services as case_services
 from danvan.petitions.cases.serializers import (
@@ -48,7 +47,7 @@ class CaseList(generics.ListCreateAPIView):
         payload = CaseWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        unit = case_forms.units_for_intake(request.user).filter(pk=data.pop("unit")).first()
+        unit = case_selectors.intake_units(request.user).filter(pk=data.pop("unit")).first()
         if unit is None:
             raise ValidationFailed(_("Choose a unit whose cases you receive."), field="unit")
         field_id = data.pop("field", None)

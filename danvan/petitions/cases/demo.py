@@ -116,7 +116,7 @@ def populate(ctx) -> None:
             )
     public = Case.objects.filter(unit=unit, petitioner_name="Đỗ Thị Lan").first()
     if public is None:
-        public = case_services.citizen_submit(
+        public = case_services.case_receive_public(
             unit=unit,
             kind="proposal",
             content="Đề nghị xã mở lớp hướng dẫn sử dụng dịch vụ "

@@ -1,27 +1,28 @@
-"""Forms of the cases pages: they validate the input's shape and call one service; a domain
-error lands on its field, the input stays in the form."""
+"""Forms of the cases pages: one form per action, each calling one service through the core
+bridge (``core.forms.ServiceForm``: errors beside their fields, 403/404 to the middleware, the
+work done once however many times the form is sent). Dates are typed dd/mm/yyyy, numbers the
+Vietnamese way; units are chosen by typing their name."""
 
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts import access
-from danvan.core.errors import DomainError
 from danvan.core.files import ACCEPT
-from danvan.petitions.cases import services as case_services
-from danvan.petitions.cases.rules import HANDLE
-from danvan.petitions.models import (
-    CaseChannel,
-    CaseField,
-    CaseKind,
-    PetitionerKind,
-)
-from danvan.units.models import OrgUnit
+from danvan.core.forms import DateField, IntegerField, ServiceForm, style
+from danvan.petitions.cases import selectors, services
+from danvan.petitions.models import CaseChannel, CaseField, CaseKind, PetitionerKind
+from danvan.petitions.pickers import unit_picker
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FLAG_LABELS = {
+    "is_complex": _("Complex"),
+    "is_especially_complex": _("Especially complex"),
+    "is_crowd": _("Crowd"),
+    "is_prolonged": _("Prolonged"),
+    "skips_levels": _("Skipping levels"),
+    "is_remote_area": _("Remote or hard area"),
+}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,67 +38,34 @@ class MultipleFileField(forms.FileField):
         return [data] if data else []
 
 
-def style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
+def text_field(label, *, rows=3, required=True, max_length=services.NOTE_MAX, **kwargs):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
 
 
-class ServiceForm(forms.Form):
-    """A form whose ``save`` calls a service and turns a DomainError into a field error."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
-
-    def call(self, service, **kwargs):
-        if not self.is_valid():
-            return None
-        try:
-            return service(**kwargs)
-        except DomainError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, str(error.message))
-            return None
+def fields_in_use():
+    return CaseField.objects.filter(is_active=True)
 
 
-def units_for_intake(actor):
-    """The units the actor receives cases for: each unit of a HANDLE grant and its children
-    (a bounded list, not the whole subtree)."""
-    prefixes = access.reach(actor, HANDLE)
-    if not prefixes:
-        return OrgUnit.objects.none()
-    if prefixes == ["/"]:
-        return OrgUnit.objects.filter(depth__lte=1, valid_to__isnull=True).order_by("path")
-    roots = OrgUnit.objects.filter(path__in=prefixes).values("pk")
-    return OrgUnit.objects.filter(
-        Q(pk__in=roots) | Q(parent_id__in=roots), valid_to__isnull=True
-    ).order_by("path")
+# -- intake ---------------------------------------------------------------------------------------
 
 
 class CaseForm(ServiceForm):
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Receiving unit"))
+    unit = unit_picker("petitions.intake-units", label=_("Receiving unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
     channel = forms.ChoiceField(label=_("Received through"), choices=CaseChannel.choices)
     field = forms.ModelChoiceField(
-        CaseField.objects.filter(is_active=True),
-        label=_("Field"),
-        required=False,
-        empty_label=_("Others"),
+        CaseField.objects.none(), label=_("Field"), required=False, empty_label=_("Others")
     )
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
-    content = forms.CharField(
-        label=_("Content"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=case_services.CONTENT_MAX,
-    )
+    received_on = DateField(label=_("Received on"))
+    content = text_field(_("Content"), rows=5, max_length=services.CONTENT_MAX)
     petitioner_kind = forms.ChoiceField(label=_("Petitioner"), choices=PetitionerKind.choices)
-    petitioner_count = forms.IntegerField(
+    petitioner_count = IntegerField(
         label=_("Number of people"), initial=1, min_value=1, max_value=100_000
     )
     petitioner_name = forms.CharField(
@@ -109,12 +77,19 @@ class CaseForm(ServiceForm):
     petitioner_address = forms.CharField(label=_("Address"), required=False, max_length=300)
     petitioner_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     petitioner_email = forms.CharField(label=_("E-mail"), required=False, max_length=200)
-    is_complex = forms.BooleanField(label=_("Complex"), required=False)
-    is_especially_complex = forms.BooleanField(label=_("Especially complex"), required=False)
-    is_crowd = forms.BooleanField(label=_("Crowd"), required=False)
-    is_prolonged = forms.BooleanField(label=_("Prolonged"), required=False)
-    skips_levels = forms.BooleanField(label=_("Skipping levels"), required=False)
-    is_remote_area = forms.BooleanField(label=_("Remote or hard area"), required=False)
+    contested_on = DateField(
+        label=_("A complaint: decision or act complained of, received on"),
+        required=False,
+        help_text=_("The 90-day filing limit counts from this day (Luật Khiếu nại 2011, Điều 9)."),
+    )
+    is_complex = forms.BooleanField(label=FLAG_LABELS["is_complex"], required=False)
+    is_especially_complex = forms.BooleanField(
+        label=FLAG_LABELS["is_especially_complex"], required=False
+    )
+    is_crowd = forms.BooleanField(label=FLAG_LABELS["is_crowd"], required=False)
+    is_prolonged = forms.BooleanField(label=FLAG_LABELS["is_prolonged"], required=False)
+    skips_levels = forms.BooleanField(label=FLAG_LABELS["skips_levels"], required=False)
+    is_remote_area = forms.BooleanField(label=FLAG_LABELS["is_remote_area"], required=False)
     source_reference = forms.CharField(
         label=_("Source (session, letter number…)"), required=False, max_length=300
     )
@@ -124,113 +99,331 @@ class CaseForm(ServiceForm):
         help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
     )
 
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        self.fields["unit"].queryset = units_for_intake(actor)
+    def __init__(self, data=None, files=None, *, actor):
+        super().__init__(data, files, actor=actor)
+        self.fields["field"].queryset = fields_in_use()
         self.fields["files"].widget.attrs["accept"] = ACCEPT
         if not self.is_bound:
-            self.initial.setdefault("received_on", timezone.localdate())
+            self.initial["received_on"] = timezone.localdate()
             home = getattr(actor, "home_unit", None)
-            if home is not None and self.fields["unit"].queryset.filter(pk=home.pk).exists():
-                self.initial.setdefault("unit", home.pk)
+            if home is not None and selectors.intake_units(actor).filter(pk=home.pk).exists():
+                self.initial["unit"] = home.pk
 
-    def save(self, files=None):
-        data = self.cleaned_data if self.is_valid() else {}
-        return self.call(
-            case_services.case_receive,
-            actor=self.actor,
-            files=files,
-            **{k: v for k, v in data.items() if k != "files"},
+    def call_service(self):
+        data = dict(self.cleaned_data)
+        return services.case_receive(actor=self.actor, files=data.pop("files"), **data)
+
+
+# -- actions on a case ----------------------------------------------------------------------------
+
+
+class CaseActionForm(ServiceForm):
+    """A form acting on one case (``self.case``)."""
+
+    def __init__(self, data=None, *, actor, case, **kwargs):
+        self.case = case
+        super().__init__(data, actor=actor, **kwargs)
+
+
+class AcceptForm(CaseActionForm):
+    accepted_on = DateField(label=_("Accepted on"))
+    note = text_field(_("Note"), rows=2, required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"accepted_on": timezone.localdate()}, **kwargs)
+
+    def call_service(self):
+        return services.case_accept(actor=self.actor, case=self.case, **self.cleaned_data)
+
+
+class RefuseForm(CaseActionForm):
+    reason = text_field(_("Reasons"))
+
+    def call_service(self):
+        return services.case_refuse(actor=self.actor, case=self.case, **self.cleaned_data)
+
+
+class AdviseForm(CaseActionForm):
+    advice = text_field(_("Advice given to the citizen"))
+
+    def call_service(self):
+        return services.case_advise(actor=self.actor, case=self.case, **self.cleaned_data)
+
+
+class ExtendAcceptanceForm(CaseActionForm):
+    reason = text_field(
+        _("What needs verification"),
+        rows=2,
+        max_length=500,
+        help_text=_(
+            "The denouncer, the content, or several places: 10 working days to accept "
+            "instead of 7 (Luật Tố cáo 2018, Điều 24)."
+        ),
+    )
+
+    def call_service(self):
+        return services.case_extend_acceptance(
+            actor=self.actor, case=self.case, **self.cleaned_data
         )
 
 
-class AcceptForm(ServiceForm):
-    accepted_on = forms.DateField(label=_("Accepted on"), widget=DATE)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+class ForwardForm(CaseActionForm):
+    """Forward to a competent body chosen by name; the page asks to confirm, naming the body,
+    before the case leaves the unit."""
+
+    to_unit = unit_picker(
+        "petitions.forward-targets",
+        label=_("Competent body"),
+        help_text=_(
+            "Type part of its name (“kim phu”, “ubnd tinh”). Only bodies competent to "
+            "settle cases are offered."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose a competent body from the list, by typing its name.")
+        },
     )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.is_valid() and not self.cleaned_data.get("confirmed")
+
+    def target_label(self) -> str:
+        from danvan.units.pickers import unit_label
+
+        return unit_label(self.cleaned_data["to_unit"])
+
+    def call_service(self):
+        data = dict(self.cleaned_data)
+        data.pop("confirmed")
+        return services.case_forward(actor=self.actor, case=self.case, **data)
 
 
-class NoteForm(ServiceForm):
-    note = forms.CharField(
-        label=_("Reasons"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=case_services.NOTE_MAX,
-    )
-
-
-class ForwardForm(ServiceForm):
-    to_unit = forms.IntegerField(
-        label=_("Competent unit (code)"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        help_text=_("The unit's number in the system, shown on the units page."),
+class DuplicateForm(CaseActionForm):
+    duplicate_of = forms.CharField(
+        label=_("Earlier case"),
+        max_length=20,
+        help_text=_("Its reference, for example 2026-11."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
+    def clean_duplicate_of(self):
+        match = selectors.REFERENCE.match(self.cleaned_data["duplicate_of"].strip())
+        original = None
+        if match:
+            original = selectors.case_queryset(self.actor).filter(pk=int(match.group(1))).first()
+        if original is None:
+            raise forms.ValidationError(
+                _("No case you can see has this reference: type it as shown, e.g. 2026-11.")
+            )
+        return original
 
-class DuplicateForm(ServiceForm):
-    duplicate_of = forms.IntegerField(label=_("Earlier case number"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    def call_service(self):
+        return services.case_file_duplicate(actor=self.actor, case=self.case, **self.cleaned_data)
 
 
-class ResolveForm(ServiceForm):
+class ResolveForm(CaseActionForm):
     decision_number = forms.CharField(
         label=_("Decision or answer number"), required=False, max_length=60
     )
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
-    decision_content = forms.CharField(
-        label=_("Decision or answer"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=case_services.CONTENT_MAX,
-    )
+    decision_date = DateField(label=_("Decision date"))
+    decision_content = text_field(_("Decision or answer"), rows=4, max_length=services.CONTENT_MAX)
     publish = forms.BooleanField(label=_("Publish the answer to the citizen"), required=False)
 
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"decision_date": timezone.localdate()}, **kwargs)
 
-class ExtendForm(ServiceForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365)
+    def call_service(self):
+        data = dict(self.cleaned_data)
+        data["content"] = data.pop("decision_content")
+        return services.case_resolve(actor=self.actor, case=self.case, **data)
+
+
+class ExtendForm(CaseActionForm):
+    days = IntegerField(label=_("Days"), min_value=1, max_value=365)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    decision_date = DateField(label=_("Decision date"))
+    reason = text_field(_("Reason"), rows=2)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"decision_date": timezone.localdate()}, **kwargs)
+
+    def call_service(self):
+        return services.case_extend(actor=self.actor, case=self.case, **self.cleaned_data)
 
 
-class AssignForm(ServiceForm):
-    user = forms.TypedChoiceField(label=_("Handler"), coerce=int, choices=())
+class _PersonForm(CaseActionForm):
+    """Choose a person among the handlers the case's unit may have (at most 50)."""
+
+    user = forms.TypedChoiceField(label=_("Person"), coerce=int, choices=())
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        candidates = selectors.handler_candidates(self.actor, self.case)
+        self.candidates = {u.pk: u for u in candidates}
+        self.fields["user"].choices = [("", "—")] + [(u.pk, str(u)) for u in candidates]
+
+    def person(self):
+        return self.candidates.get(self.cleaned_data.get("user"))
+
+
+class AssignForm(_PersonForm):
     is_lead = forms.BooleanField(label=_("Lead handler"), required=False)
 
-    def __init__(self, *args, candidates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.candidates = {u.pk: u for u in candidates}
-        self.fields["user"].choices = [(u.pk, str(u)) for u in candidates]
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["user"].label = _("Handler")
+
+    def call_service(self):
+        return services.case_assign(
+            actor=self.actor,
+            case=self.case,
+            user=self.person(),
+            is_lead=self.cleaned_data["is_lead"],
+        )
 
 
-class GrantForm(ServiceForm):
-    user = forms.TypedChoiceField(label=_("Person"), coerce=int, choices=())
+class GrantForm(_PersonForm):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-    def __init__(self, *args, candidates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.candidates = {u.pk: u for u in candidates}
-        self.fields["user"].choices = [(u.pk, str(u)) for u in candidates]
+    def call_service(self):
+        return services.identity_grant(
+            actor=self.actor, case=self.case, user=self.person(), reason=self.cleaned_data["reason"]
+        )
 
 
-class HideForm(ServiceForm):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+class HideForm(CaseActionForm):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def call_service(self):
+        return services.case_hide(
+            actor=self.actor, case=self.case, hidden=True, **self.cleaned_data
+        )
 
 
-class EscalateForm(ServiceForm):
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Second-level unit"))
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
-    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+class UnhideForm(CaseActionForm):
+    def call_service(self):
+        return services.case_hide(actor=self.actor, case=self.case, hidden=False)
 
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_intake(actor)
+
+class PublishForm(CaseActionForm):
+    public = True
+
+    def call_service(self):
+        return services.case_publish(actor=self.actor, case=self.case, public=self.public)
+
+
+class UnpublishForm(PublishForm):
+    public = False
+
+
+class EscalateForm(CaseActionForm):
+    unit = unit_picker("petitions.intake-units", label=_("Second-level unit"))
+    received_on = DateField(label=_("Received on"))
+    content = text_field(_("Content"), rows=3, max_length=services.CONTENT_MAX)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"received_on": timezone.localdate()}, **kwargs)
+
+    def call_service(self):
+        return services.case_escalate(actor=self.actor, case=self.case, **self.cleaned_data)
+
+
+class CaseEditForm(CaseActionForm):
+    """Correct an open case's details; a save over someone else's newer one is refused."""
+
+    field = forms.ModelChoiceField(CaseField.objects.none(), label=_("Field"))
+    source_reference = forms.CharField(
+        label=_("Source (session, letter number…)"), required=False, max_length=300
+    )
+    contested_on = DateField(
+        label=_("Decision or act complained of, received on"),
+        required=False,
+        help_text=_("The 90-day filing limit counts from this day (Luật Khiếu nại 2011, Điều 9)."),
+    )
+    first_decision_on = DateField(
+        label=_("First-level decision dated"),
+        required=False,
+        help_text=_(
+            "A second complaint is filed within 30 days of it, 45 in remote areas "
+            "(Luật Khiếu nại 2011, Điều 33)."
+        ),
+    )
+    petitioner_name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    petitioner_address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    petitioner_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    petitioner_email = forms.CharField(label=_("E-mail"), required=False, max_length=200)
+    is_complex = forms.BooleanField(label=FLAG_LABELS["is_complex"], required=False)
+    is_especially_complex = forms.BooleanField(
+        label=FLAG_LABELS["is_especially_complex"], required=False
+    )
+    is_crowd = forms.BooleanField(label=FLAG_LABELS["is_crowd"], required=False)
+    is_prolonged = forms.BooleanField(label=FLAG_LABELS["is_prolonged"], required=False)
+    skips_levels = forms.BooleanField(label=FLAG_LABELS["skips_levels"], required=False)
+    is_remote_area = forms.BooleanField(label=FLAG_LABELS["is_remote_area"], required=False)
+
+    def __init__(self, data=None, *, actor, case):
+        initial = {name: getattr(case, name) for name in self.base_fields if name != "field"}
+        initial["field"] = case.field_id
+        super().__init__(data, actor=actor, case=case, initial=initial)
+        self.fields["field"].queryset = CaseField.objects.filter(is_active=True) | (
+            CaseField.objects.filter(pk=case.field_id)
+        )
+        if case.kind != CaseKind.COMPLAINT:
+            del self.fields["contested_on"]
+        if case.kind != CaseKind.COMPLAINT or case.level != 2:
+            del self.fields["first_decision_on"]
+        if case.is_confidential:
+            for name in ("name", "address", "phone", "email"):
+                del self.fields[f"petitioner_{name}"]
+        labels = {name: str(field.label) for name, field in self.fields.items()}
+        self.guard_edit(case, {**labels, "get_status_display": str(_("Status"))})
+
+    def call_service(self):
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("version", "seen")
+        }
+        return services.case_update(actor=self.actor, case=self.case, version=self.version, **data)
+
+
+# -- administrators: time limits and fields ------------------------------------------------------
+
+
+class LimitForm(ServiceForm):
+    days = IntegerField(label=_("Days"), min_value=1, max_value=365)
+    working_days = forms.BooleanField(label=_("Working days"), required=False)
+    max_count = IntegerField(label=_("Maximum number"), min_value=1, max_value=5)
+    legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=200)
+
+    def __init__(self, data=None, *, actor, limit, **kwargs):
+        self.limit = limit
+        initial = {name: getattr(limit, name) for name in self.base_fields}
+        super().__init__(data, actor=actor, initial=initial, prefix=f"limit{limit.pk}", **kwargs)
+
+    def call_service(self):
+        return services.time_limit_update(actor=self.actor, limit=self.limit, **self.cleaned_data)
+
+
+class FieldForm(ServiceForm):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def __init__(self, data=None, *, actor, field=None, **kwargs):
+        self.field = field
+        if field is not None:
+            kwargs.setdefault("initial", {"name": field.name, "is_active": field.is_active})
+        super().__init__(data, actor=actor, **kwargs)
+
+    def call_service(self):
+        return services.field_save(actor=self.actor, field=self.field, **self.cleaned_data)
 
 
 class StatsForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE, required=False)
-    end = forms.DateField(label=_("To"), widget=DATE, required=False)
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
     by = forms.ChoiceField(
         label=_("By"),
         required=False,
@@ -254,141 +447,3 @@ class StatsForm(forms.Form):
         if end < start:
             start, end = end, start
         return start, end, data.get("by") or "kind"
-
-
-class LimitForm(ServiceForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365)
-    working_days = forms.BooleanField(label=_("Working days"), required=False)
-    max_count = forms.IntegerField(label=_("Maximum number"), min_value=1, max_value=5)
-    legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=200)
-
-
-class FieldForm(ServiceForm):
-    name = forms.CharField(label=_("Name"), max_length=120)
-    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
-
-
-# -- public ---------------------------------------------------------------------------------
-
-
-class CitizenForm(ServiceForm):
-    kind = forms.ChoiceField(
-        label=_("What do you send?"),
-        choices=[(CaseKind.PROPOSAL, _("A proposal")), (CaseKind.FEEDBACK, _("Feedback"))],
-        widget=forms.RadioSelect,
-    )
-    province = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Province or city"))
-    unit = forms.ModelChoiceField(
-        OrgUnit.objects.none(),
-        label=_("Commune, ward or special zone"),
-        required=False,
-        empty_label=_("The province itself"),
-    )
-    field = forms.ModelChoiceField(
-        CaseField.objects.filter(is_active=True),
-        label=_("Field"),
-        required=False,
-        empty_label=_("Others"),
-    )
-    content = forms.CharField(
-        label=_("Content"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=case_services.CONTENT_MAX,
-    )
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
-    email = forms.CharField(
-        label=_("E-mail"),
-        required=False,
-        max_length=200,
-        help_text=_("A phone number or an e-mail is needed to follow your case."),
-    )
-    address = forms.CharField(label=_("Address"), required=False, max_length=300)
-    files = MultipleFileField(
-        label=_("Files (optional)"),
-        required=False,
-        help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
-    )
-    # The honeypot: hidden from people, filled in by robots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "form-check-input"
-        self.fields["province"].queryset = public_provinces()
-        province_id = self.data.get("province") if self.is_bound else None
-        self.fields["unit"].queryset = (
-            public_communes(province_id) if province_id else OrgUnit.objects.none()
-        )
-        self.fields["files"].widget.attrs["accept"] = ACCEPT
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
-
-    def save(self, files=None):
-        if not self.is_valid():
-            return None
-        data = self.cleaned_data
-        return self.call(
-            case_services.citizen_submit,
-            unit=data.get("unit") or data["province"],
-            kind=data["kind"],
-            content=data["content"],
-            name=data["name"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["address"],
-            field=data["field"],
-            files=files,
-        )
-
-
-def public_provinces():
-    from danvan.units.models import Level
-
-    return OrgUnit.objects.filter(
-        level=Level.PROVINCE, unit_type__is_territory=True, valid_to__isnull=True
-    ).order_by("name")
-
-
-def public_communes(province_id):
-    from danvan.units.models import Level
-
-    try:
-        province_id = int(province_id)
-    except (TypeError, ValueError):
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(
-        parent_id=province_id,
-        level=Level.COMMUNE,
-        unit_type__is_territory=True,
-        valid_to__isnull=True,
-    ).order_by("name")
-
-
-class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=20)
-    contact = forms.CharField(label=_("The phone or e-mail you gave"), max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
-        self.fields["code"].widget.attrs.update(
-            {"autocomplete": "off", "autocapitalize": "characters"}
-        )
-
-
-class PublicStatsForm(forms.Form):
-    province = forms.ModelChoiceField(
-        OrgUnit.objects.none(),
-        label=_("Province or city"),
-        required=False,
-        empty_label=_("Whole country"),
-    )
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = public_provinces()
-        style(self)

@@ -1,10 +1,14 @@
+"""Public pages of cases (no account), under /cong-khai/y-kien/."""
+
 from django.urls import path
 
-from danvan.petitions.cases import public_views as case_public_views
+from danvan.petitions.cases import public_views
 
 urlpatterns = [
-    path("", case_public_views.submit, name="submit"),
-    path("tra-cuu/", case_public_views.track, name="track"),
-    path("thong-ke/", case_public_views.stats, name="stats"),
-    path("xa-phuong/", case_public_views.communes, name="communes"),
+    path("", public_views.submit, name="case-submit"),
+    path("da-gui/", public_views.submitted, name="case-submitted"),
+    path("tra-cuu/", public_views.track, name="case-track"),
+    path("thong-ke/", public_views.stats, name="case-stats"),
+    path("xa-phuong/", public_views.communes, name="commune-list"),
+    path("xa-phuong/<int:province_id>/chon/", public_views.commune_search, name="commune-search"),
 ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -13,12 +16,38 @@ from danvan.accounts import access
 from danvan.core.errors import NotFoundError
 from danvan.lib.text import fold, search_terms
 from danvan.petitions.cases import crypto as case_crypto
-from danvan.petitions.cases.rules import HANDLE
+from danvan.petitions.cases.rules import HANDLE, can_see_duplicates, identity_readable_q
 from danvan.petitions.models import OPEN_STATUSES, Case, CaseHandler, CaseStatus
+from danvan.units.models import Level, OrgUnit
 
 SCOPE_ALL, SCOPE_MINE = "all", "mine"
 DUPLICATE_CANDIDATES = 50
 DUPLICATE_THRESHOLD = 0.25
+HANDLER_CHOICES_MAX = 50
+REFERENCE = re.compile(r"^(?:\d{4}\s*-\s*)?(\d{1,10})$")
+
+# The bodies competent to receive a forwarded case: territories (their People's Committee's
+# office receives), People's Committees and Councils, Party committees (denunciations against
+# Party members), inspectorates, the departments and other state agencies, the police and the
+# military. Not the mass organisations, the Fatherland Front or the Mass Mobilisation
+# commission: they receive and pass on, they do not settle complaints or denunciations.
+COMPETENT_TYPES = (
+    "province",
+    "central_city",
+    "commune",
+    "ward",
+    "special_zone",
+    "people_committee",
+    "people_council",
+    "party_committee",
+    "inspectorate",
+    "home_affairs",
+    "justice",
+    "department",
+    "police",
+    "military_command",
+    "agency",
+)
 
 
 @dataclass
@@ -58,8 +87,9 @@ def case_list(actor, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(unit_path__startswith=filters.unit_path)
     if filters.query:
         query = filters.query.strip()
-        if query.isdigit():
-            qs = qs.filter(pk=int(query))
+        reference = REFERENCE.match(query)
+        if reference:  # a case's reference, 2026-11, or its number alone
+            qs = qs.filter(pk=int(reference.group(1)))
         else:
             for term in search_terms(query):
                 qs = qs.filter(content_folded__contains=term)
@@ -88,6 +118,50 @@ def get_case_for(actor, pk) -> Case:
     return access.get_for(actor, Case.objects.select_related("unit", "field"), pk)
 
 
+# -- the units a case may go to -------------------------------------------------------------------
+
+
+def intake_units(actor) -> QuerySet[OrgUnit]:
+    """The active units whose cases ``actor`` receives (villages left out)."""
+    prefixes = access.reach(actor, HANDLE)
+    if not prefixes:
+        return OrgUnit.objects.none()
+    qs = OrgUnit.objects.active().exclude(level=Level.VILLAGE)
+    if prefixes == ["/"]:
+        return qs
+    return qs.filter(reduce(or_, [Q(path__startswith=p) for p in prefixes]))
+
+
+def _province_path(path: str) -> str:
+    """The path of the province a unit at ``path`` lies in (the country's children are the
+    provinces); the path itself for the country."""
+    parts = [p for p in path.split("/") if p]
+    return "/" + "/".join(parts[:2]) + "/" if len(parts) >= 2 else path
+
+
+def forward_targets(actor) -> QuerySet[OrgUnit]:
+    """The competent bodies ``actor`` may forward a case to: the active units of the
+    competent types (``COMPETENT_TYPES``) in the provinces where ``actor`` handles cases, and
+    the People's Committee of any province (a case that belongs to another province goes to
+    its People's Committee, never to a commune or an organisation there). Never a unit
+    ``actor`` acts for: a case is not forwarded to its sender."""
+    prefixes = access.reach(actor, HANDLE)
+    if not prefixes:
+        return OrgUnit.objects.none()
+    qs = (
+        OrgUnit.objects.active()
+        .filter(unit_type__code__in=COMPETENT_TYPES)
+        .exclude(level__in=(Level.VILLAGE, Level.DISTRICT))
+    )
+    if prefixes == ["/"]:
+        return qs
+    provinces = {_province_path(p) for p in prefixes}
+    within = reduce(or_, [Q(path__startswith=p) for p in provinces])
+    other_committees = Q(level=Level.PROVINCE, unit_type__code="people_committee")
+    own = [grant.unit_id for grant in actor.active_grants()]
+    return qs.filter(within | other_committees).exclude(pk__in=own)
+
+
 def handler_candidates(actor, case: Case):
     """Active users who may handle cases of the case's unit (for the assign form): a grant
     carrying ``petitions.handle`` over the case's unit or a unit above it. One query."""
@@ -99,7 +173,7 @@ def handler_candidates(actor, case: Case):
         is_active=True,
         grants__unit__path__in=_ancestor_paths(case),
     )
-    return list(users.distinct().order_by("full_name")[:200])
+    return list(users.distinct().order_by("full_name")[:HANDLER_CHOICES_MAX])
 
 
 def _ancestor_paths(case: Case) -> list[str]:
@@ -136,7 +210,9 @@ def likely_duplicates(
     limit: int = 5,
 ) -> list[tuple[Case, float]]:
     """Earlier cases of the same petitioner (name, phone or e-mail) with similar content,
-    among the cases ``actor`` may see, best first."""
+    among the cases ``actor`` may see, best first. A denunciation is matched only for those
+    who may read its author's identity: a name or a phone number never tells anyone else who
+    denounced (Luật Tố cáo 2018, Điều 47)."""
     nd, pd, ed = digests or (
         case_crypto.name_digest(name),
         case_crypto.phone_digest(phone),
@@ -148,7 +224,7 @@ def likely_duplicates(
             same |= Q(**{field: value})
     if same == Q(pk__in=[]):
         return []
-    qs = case_queryset(actor).filter(same)
+    qs = case_queryset(actor).filter(same).filter(identity_readable_q(actor))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     candidates = (
@@ -176,6 +252,10 @@ def likely_duplicates(
 
 
 def duplicates_of(actor, case: Case) -> list[tuple[Case, float]]:
+    """The likely duplicates shown on a case's page; none on a denunciation's page for those
+    who may not read its author (the matches would tell who it is)."""
+    if not can_see_duplicates(actor, case):
+        return []
     return likely_duplicates(
         actor,
         content=case.content,
@@ -258,7 +338,7 @@ PUBLIC_COLUMNS = (
 def public_lookup(code: str, contact: str) -> Case | None:
     """The case with this tracking code whose phone or e-mail matches ``contact``; None
     otherwise. One indexed query and the same comparisons whether the code exists or not."""
-    from danvan.petitions.cases.services import normal_tracking_code
+    from danvan.petitions.cases.services.intake import normal_tracking_code
 
     code = normal_tracking_code(code)
     contact = (contact or "").strip()

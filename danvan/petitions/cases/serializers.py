@@ -56,6 +56,9 @@ class CaseSerializer(serializers.ModelSerializer):
             "due_on",
             "is_overdue",
             "closed_on",
+            "contested_on",
+            "first_decision_on",
+            "accept_extended",
             "is_confidential",
             "is_complex",
             "is_especially_complex",
@@ -88,6 +91,10 @@ class PetitionerSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(CaseSerializer):
     petitioner = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField(
+        help_text="What the filing limits say about a complaint received late (Luật Khiếu nại "
+        "2011, Điều 9 and 33): warnings, the case is received all the same."
+    )
     decision_content = serializers.CharField(read_only=True)
     outcome_note = serializers.CharField(read_only=True)
 
@@ -99,8 +106,14 @@ class CaseDetailSerializer(CaseSerializer):
             "outcome_note",
             "source_reference",
             "first_level_case",
+            "warnings",
         ]
         read_only_fields = fields
+
+    def get_warnings(self, case) -> list[str]:
+        from danvan.petitions.cases.limits import filing_warnings
+
+        return filing_warnings(case)
 
     def get_petitioner(self, case) -> PetitionerSerializer:
         masked = case.is_confidential
@@ -141,4 +154,10 @@ class CaseWriteSerializer(serializers.Serializer):
     is_prolonged = serializers.BooleanField(required=False)
     skips_levels = serializers.BooleanField(required=False)
     is_remote_area = serializers.BooleanField(required=False)
+    contested_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="A complaint: when the decision or act complained of was received or learned "
+        "of (the 90-day filing limit counts from it; a later filing is a warning, not a refusal).",
+    )
     source_reference = serializers.CharField(max_length=300, required=False, allow_blank=True)

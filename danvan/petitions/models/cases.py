@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.concurrency import Versioned
+
 __all__ = [
     "OPEN_STATUSES",
     "Case",
@@ -70,9 +72,11 @@ OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACCEPTED)
 
 class CaseStep(models.TextChoices):
     ACCEPT = "accept", _("Accept or refuse")
+    ACCEPT_EXTENDED = "accept_extended", _("Accept or refuse, when verification is needed")
     RESOLVE = "resolve", _("Resolve")
     EXTEND = "extend", _("Extension of the resolution")
     NOTIFY = "notify", _("Notify the denouncer of the acceptance")
+    FILE = "file", _("Filing limit (from the contested decision)")
 
 
 class CaseField(models.Model):
@@ -127,7 +131,7 @@ class CaseTimeLimit(models.Model):
         return f"{self.get_kind_display()} · {self.get_step_display()} · {self.days}"
 
 
-class Case(models.Model):
+class Case(Versioned):
     ACCESS_UNIT_PATH = "unit_path"
     # The petitioner's contact and the keyed digests never reach an audit diff.
     AUDIT_EXCLUDE = (
@@ -140,6 +144,7 @@ class Case(models.Model):
         "email_digest",
         "content_folded",
         "tracking_code",
+        "submission_key",
     )
 
     unit = models.ForeignKey(
@@ -178,6 +183,21 @@ class Case(models.Model):
     skips_levels = models.BooleanField(_("skipping levels"), default=False)
     is_remote_area = models.BooleanField(_("remote or hard area"), default=False)
     received_on = models.DateField(_("received on"))
+    # A complaint: when the complainant received or learned of the decision or act complained
+    # of (Luật Khiếu nại 2011, Điều 9: 90 days to complain); a second-level complaint: the
+    # date of the first-level decision (Điều 33: 30 days, 45 in remote areas). Recorded to
+    # warn, never to refuse: a late filing can be excused.
+    contested_on = models.DateField(
+        _("decision or act complained of, received on"), null=True, blank=True
+    )
+    first_decision_on = models.DateField(_("first-level decision dated"), null=True, blank=True)
+    # A denunciation whose initial handling needs verification: 10 working days instead of 7
+    # (Luật Tố cáo 2018, Điều 24).
+    accept_extended = models.BooleanField(_("time to accept extended"), default=False)
+    # The public form: a keyed digest of what was sent, so the same sending twice makes one case.
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
     )
@@ -327,6 +347,8 @@ EVENT_LABELS = {
     "published": _("answer published"),
     "unpublished": _("answer unpublished"),
     "identity_granted": _("access to the identity granted"),
+    "acceptance_extended": _("time to accept extended for verification"),
+    "changed": _("details corrected"),
 }
 
 

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.concurrency import Versioned
 from danvan.lib.text import fold
 
 __all__ = [
@@ -143,7 +144,7 @@ class SessionKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Ad hoc")
 
 
-class ReceptionSession(models.Model):
+class ReceptionSession(Versioned):
     """A reception session held: who received, the citizens received, what was done."""
 
     ACCESS_UNIT_PATH = "unit__path"
@@ -208,6 +209,10 @@ class ReceptionMatter(models.Model):
     """A matter raised at a session, with what was done about it."""
 
     ACCESS_UNIT_PATH = "session__unit__path"
+    # Who raised a matter is personal data: never in an audit diff. A denunciation's author is
+    # not kept here at all: it goes, encrypted, into its case's identity (Luật Tố cáo 2018,
+    # Điều 47, 48).
+    AUDIT_EXCLUDE = ("petitioner",)
 
     session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="matters")
     petitioner = models.CharField(_("raised by"), max_length=200, blank=True)
@@ -271,7 +276,7 @@ class VoterMeeting(models.Model):
         return [line.strip() for line in self.deputies.splitlines() if line.strip()]
 
 
-class VoterPetition(models.Model):
+class VoterPetition(Versioned):
     """A voters' petition (kiến nghị cử tri): forwarded to an agency, answered, published."""
 
     ACCESS_UNIT_PATH = "meeting__unit__path"
@@ -329,7 +334,7 @@ class VoterPetition(models.Model):
         return bool(not self.is_answered and self.answer_due and self.answer_due < today)
 
 
-class DialogueConference(models.Model):
+class DialogueConference(Versioned):
     """A dialogue conference between a unit's head and the people."""
 
     ACCESS_UNIT_PATH = "unit__path"

@@ -32,10 +32,19 @@ class MeetingUnitSerializer(serializers.Serializer):
 
 class ReceptionMatterSerializer(serializers.ModelSerializer):
     case = serializers.IntegerField(source="case_id", allow_null=True)
+    petitioner = serializers.SerializerMethodField(
+        help_text="Who raised it; always empty for a denunciation (its author is kept, "
+        "encrypted, with the case)."
+    )
 
     class Meta:
         model = ReceptionMatter
         fields = ["id", "petitioner", "people", "content", "outcome", "action", "case"]
+
+    def get_petitioner(self, matter) -> str:
+        if matter.case_id and matter.case.is_confidential:
+            return ""
+        return matter.petitioner
 
 
 class ReceptionSessionSerializer(serializers.ModelSerializer):

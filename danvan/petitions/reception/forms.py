@@ -1,17 +1,24 @@
-"""Forms of the reception, voter-petition and dialogue pages. Each validates the input and calls
-one service in ``save``; an error the service raises lands next to the field it names."""
+"""Forms of the reception, voter-petition and dialogue pages: one per action, each calling one
+service through the core bridge (``core.forms.ServiceForm``). Units are chosen by typing their
+name (pickers), dates typed dd/mm/yyyy, numbers the Vietnamese way; the edit forms carry the
+version they were loaded at, so a save over someone else's is refused."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import DateInput, ServiceForm
+from danvan.core.forms import DateField, IntegerField, ServiceForm
 from danvan.petitions.models import MatterOutcome, RecurrenceKind, SessionKind, Weekday
-from danvan.petitions.reception import selectors, services
+from danvan.petitions.pickers import unit_picker
+from danvan.petitions.reception import services
 
 
 def _date(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    return DateField(label=label, required=required, **kwargs)
+
+
+def _count(label, **kwargs):
+    return IntegerField(label=label, min_value=0, max_value=services.MAX_COUNT, **kwargs)
 
 
 def _text(label, rows=3, required=False, max_length=services.TEXT_MAX, **kwargs):
@@ -24,13 +31,19 @@ def _text(label, rows=3, required=False, max_length=services.TEXT_MAX, **kwargs)
     )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+def _unit(label, **kwargs):
+    """A unit where the actor records sessions, meetings, conferences and reception days."""
+    return unit_picker("petitions.meeting-units", label=label, **kwargs)
 
 
 class ScheduleForm(ServiceForm):
-    unit = UnitChoiceField(label=_("Unit"), queryset=None)
+    unit = _unit(
+        _("Unit"),
+        help_text=_(
+            "The People's Committee, the Party committee, the People's Council or the agency "
+            "whose head receives citizens."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Repeats"), choices=RecurrenceKind.choices)
     weekday = forms.TypedChoiceField(
         label=_("Day of the week"),
@@ -39,8 +52,12 @@ class ScheduleForm(ServiceForm):
         required=False,
         empty_value=None,
     )
-    day_of_month = forms.IntegerField(
-        label=_("Day of the month"), required=False, min_value=1, max_value=31
+    day_of_month = IntegerField(
+        label=_("Day of the month"),
+        required=False,
+        min_value=1,
+        max_value=31,
+        help_text=_("A day off moves the reception to the next working day."),
     )
     receiver = forms.CharField(
         label=_("Who receives"),
@@ -50,43 +67,40 @@ class ScheduleForm(ServiceForm):
     place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = selectors.managed_units(self.actor)
-
     def call_service(self):
         data = self.cleaned_data
         return services.schedule_create(actor=self.actor, **data)
 
 
+class ScheduleStopForm(ServiceForm):
+    def __init__(self, data=None, *, schedule, **kwargs):
+        self.schedule = schedule
+        super().__init__(data, **kwargs)
+
+    def call_service(self):
+        return services.schedule_set_active(
+            actor=self.actor, schedule=self.schedule, is_active=False
+        )
+
+
 class SessionForm(ServiceForm):
-    unit = UnitChoiceField(label=_("Unit"), queryset=None)
+    unit = _unit(_("Unit"))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=SessionKind.choices, initial=SessionKind.SCHEDULED
     )
     held_on = _date(_("Date"))
     receiver = forms.CharField(label=_("Who received"), max_length=services.LINE_MAX)
     place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX, required=False)
-    individuals = forms.IntegerField(
-        label=_("Individuals received"), min_value=0, max_value=services.MAX_COUNT, initial=0
-    )
-    groups = forms.IntegerField(
-        label=_("Groups received"), min_value=0, max_value=services.MAX_COUNT, initial=0
-    )
-    group_members = forms.IntegerField(
-        label=_("People in the groups"),
-        min_value=0,
-        max_value=services.MAX_COUNT,
-        initial=0,
-        help_text=_("Head count of all the groups together."),
+    individuals = _count(_("Individuals received"), initial=0)
+    groups = _count(_("Groups received"), initial=0)
+    group_members = _count(
+        _("People in the groups"), initial=0, help_text=_("Head count of all the groups together.")
     )
     summary = _text(_("What was done"))
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = selectors.managed_units(self.actor)
         self.fields["held_on"].initial = timezone.localdate()
-        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def call_service(self):
         data = dict(self.cleaned_data)
@@ -97,21 +111,24 @@ class SessionForm(ServiceForm):
         return services.session_record(actor=self.actor, schedule=schedule, **data)
 
 
-class SessionEditForm(ServiceForm):
+class _EditForm(ServiceForm):
+    """An edit form: loaded with the object's values and version (``guard_edit``)."""
+
+    def _guard(self, obj) -> None:
+        self.guard_edit(obj, {name: str(field.label) for name, field in self.fields.items()})
+
+    def edited(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "seen")}
+
+
+class SessionEditForm(_EditForm):
     held_on = _date(_("Date"))
     receiver = forms.CharField(label=_("Who received"), max_length=services.LINE_MAX)
     place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX, required=False)
-    individuals = forms.IntegerField(
-        label=_("Individuals received"), min_value=0, max_value=services.MAX_COUNT
-    )
-    groups = forms.IntegerField(
-        label=_("Groups received"), min_value=0, max_value=services.MAX_COUNT
-    )
-    group_members = forms.IntegerField(
-        label=_("People in the groups"),
-        min_value=0,
-        max_value=services.MAX_COUNT,
-        help_text=_("Head count of all the groups together."),
+    individuals = _count(_("Individuals received"))
+    groups = _count(_("Groups received"))
+    group_members = _count(
+        _("People in the groups"), help_text=_("Head count of all the groups together.")
     )
     summary = _text(_("What was done"))
 
@@ -119,10 +136,12 @@ class SessionEditForm(ServiceForm):
         self.session = session
         initial = {name: getattr(session, name) for name in self.base_fields}
         super().__init__(data, initial=initial, **kwargs)
-        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self._guard(session)
 
     def call_service(self):
-        return services.session_update(actor=self.actor, session=self.session, **self.cleaned_data)
+        return services.session_update(
+            actor=self.actor, session=self.session, version=self.version, **self.edited()
+        )
 
 
 def _case_kinds():
@@ -138,8 +157,15 @@ def _case_fields():
 
 
 class MatterForm(ServiceForm):
-    petitioner = forms.CharField(label=_("Raised by"), max_length=services.LINE_MAX, required=False)
-    people = forms.IntegerField(
+    petitioner = forms.CharField(
+        label=_("Raised by"),
+        max_length=services.LINE_MAX,
+        required=False,
+        help_text=_(
+            "A denouncer's name is not kept with the matter: it goes, encrypted, into the case."
+        ),
+    )
+    people = IntegerField(
         label=_("Number of people"), min_value=1, max_value=services.MAX_COUNT, initial=1
     )
     content = _text(_("Matter"), required=True)
@@ -178,19 +204,12 @@ class MatterCaseForm(ServiceForm):
 
 
 class VoterMeetingForm(ServiceForm):
-    unit = UnitChoiceField(label=_("Organising unit"), queryset=None)
+    unit = _unit(_("Organising unit"))
     held_on = _date(_("Date"))
     place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX)
     deputies = _text(_("Deputies"), required=True, help_text=_("One per line."))
-    voters = forms.IntegerField(
-        label=_("Voters attending"), min_value=0, max_value=services.MAX_COUNT, initial=0
-    )
+    voters = _count(_("Voters attending"), initial=0)
     note = _text(_("Note"), rows=2)
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = selectors.managed_units(self.actor)
-        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def call_service(self):
         return services.voter_meeting_record(actor=self.actor, **self.cleaned_data)
@@ -210,8 +229,31 @@ class VoterPetitionForm(ServiceForm):
         )
 
 
-class ForwardForm(ServiceForm):
-    agency = UnitChoiceField(label=_("Competent agency"), queryset=None)
+class VoterPetitionEditForm(_EditForm):
+    content = _text(_("Petition"), required=True)
+    raised_by = forms.CharField(label=_("Raised by"), max_length=services.LINE_MAX, required=False)
+
+    def __init__(self, data=None, *, petition, **kwargs):
+        self.petition = petition
+        initial = {name: getattr(petition, name) for name in self.base_fields}
+        super().__init__(data, initial=initial, **kwargs)
+        self._guard(petition)
+
+    def call_service(self):
+        return services.voter_petition_update(
+            actor=self.actor, petition=self.petition, version=self.version, **self.edited()
+        )
+
+
+class ForwardForm(_EditForm):
+    agency = unit_picker(
+        "petitions.voter-agencies",
+        label=_("Competent agency"),
+        help_text=_("Type part of its name: the units of the meeting's province."),
+        error_messages={
+            "invalid_choice": _("Choose an active agency of the province to forward it to.")
+        },
+    )
     forwarded_on = _date(_("Forwarded on"))
     answer_due = _date(
         _("Answer due by"),
@@ -222,18 +264,19 @@ class ForwardForm(ServiceForm):
     def __init__(self, data=None, *, petition, **kwargs):
         self.petition = petition
         super().__init__(data, **kwargs)
-        self.fields["agency"].queryset = services.forwardable_agencies(
-            petition.meeting.unit
-        ).order_by("path")
+        self.fields["agency"].queryset = self.fields["agency"].queryset.filter(
+            pk__in=services.forwardable_agencies(petition.meeting.unit).values("pk")
+        )
         self.fields["forwarded_on"].initial = timezone.localdate()
+        self.guard_edit(petition, {"agency": str(_("Competent agency"))})
 
     def call_service(self):
         return services.voter_petition_forward(
-            actor=self.actor, petition=self.petition, **self.cleaned_data
+            actor=self.actor, petition=self.petition, version=self.version, **self.edited()
         )
 
 
-class AnswerForm(ServiceForm):
+class AnswerForm(_EditForm):
     answer = _text(_("Answer"), rows=4, required=True)
     answered_on = _date(_("Answered on"))
 
@@ -241,31 +284,62 @@ class AnswerForm(ServiceForm):
         self.petition = petition
         super().__init__(data, **kwargs)
         self.fields["answered_on"].initial = timezone.localdate()
+        self.guard_edit(
+            petition, {"answer": str(_("Answer")), "agency": str(_("Competent agency"))}
+        )
 
     def call_service(self):
         return services.voter_petition_answer(
+            actor=self.actor, petition=self.petition, version=self.version, **self.edited()
+        )
+
+
+class PublishForm(ServiceForm):
+    published = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
+
+    def __init__(self, data=None, *, petition, **kwargs):
+        self.petition = petition
+        super().__init__(data, **kwargs)
+
+    def call_service(self):
+        return services.voter_petition_publish(
             actor=self.actor, petition=self.petition, **self.cleaned_data
         )
 
 
 class DialogueForm(ServiceForm):
-    unit = UnitChoiceField(label=_("Unit"), queryset=None)
+    unit = _unit(_("Unit"))
     held_on = _date(_("Date"))
     topic = forms.CharField(label=_("Topic"), max_length=300)
     chaired_by = forms.CharField(label=_("Chaired by"), max_length=services.LINE_MAX)
     place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX, required=False)
-    participants = forms.IntegerField(
-        label=_("People attending"), min_value=0, max_value=services.MAX_COUNT, initial=0
-    )
+    participants = _count(_("People attending"), initial=0)
     note = _text(_("Note"), rows=2)
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = selectors.managed_units(self.actor)
-        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def call_service(self):
         return services.dialogue_record(actor=self.actor, **self.cleaned_data)
+
+
+class DialogueEditForm(_EditForm):
+    held_on = _date(_("Date"))
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    chaired_by = forms.CharField(label=_("Chaired by"), max_length=services.LINE_MAX)
+    place = forms.CharField(label=_("Place"), max_length=services.PLACE_MAX, required=False)
+    participants = _count(_("People attending"))
+    note = _text(_("Note"), rows=2)
+
+    def __init__(self, data=None, *, conference, **kwargs):
+        self.conference = conference
+        initial = {name: getattr(conference, name) for name in self.base_fields}
+        super().__init__(data, initial=initial, **kwargs)
+        self._guard(conference)
+
+    def call_service(self):
+        return services.dialogue_update(
+            actor=self.actor, conference=self.conference, version=self.version, **self.edited()
+        )
 
 
 class IssueForm(ServiceForm):
@@ -277,7 +351,12 @@ class IssueForm(ServiceForm):
         rows=2,
         help_text=_("What the head committed to do; it becomes a task with its deadline."),
     )
-    committed_unit = UnitChoiceField(label=_("Unit in charge"), queryset=None, required=False)
+    committed_unit = unit_picker(
+        "petitions.commitment-units",
+        label=_("Unit in charge"),
+        required=False,
+        help_text=_("Type part of its name: a unit of the conference's commune or province."),
+    )
     due_date = _date(_("Deadline"), required=False)
 
     def __init__(self, data=None, *, conference, **kwargs):
@@ -285,11 +364,20 @@ class IssueForm(ServiceForm):
 
         self.conference = conference
         super().__init__(data, **kwargs)
-        self.fields["committed_unit"].queryset = plan_services.assignable_units(
-            conference.unit
-        ).order_by("path")
+        self.fields["committed_unit"].queryset = self.fields["committed_unit"].queryset.filter(
+            pk__in=plan_services.assignable_units(conference.unit).values("pk")
+        )
 
     def call_service(self):
         return services.dialogue_issue_add(
             actor=self.actor, conference=self.conference, **self.cleaned_data
         )
+
+
+class MakeTaskForm(ServiceForm):
+    def __init__(self, data=None, *, issue, **kwargs):
+        self.issue = issue
+        super().__init__(data, **kwargs)
+
+    def call_service(self):
+        return services.dialogue_issue_make_task(actor=self.actor, issue=self.issue)

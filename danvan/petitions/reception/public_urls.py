@@ -5,6 +5,6 @@ from django.urls import path
 from danvan.petitions.reception import views
 
 urlpatterns = [
-    path("cu-tri/", views.public_answers, name="voter-answers"),
-    path("cu-tri/<int:petition_id>/", views.public_answer, name="voter-answer"),
+    path("cu-tri/", views.public_answers, name="voter-answer-list"),
+    path("cu-tri/<int:petition_id>/", views.public_answer, name="voter-answer-detail"),
 ]

@@ -4,7 +4,7 @@ The people acting for the agency a petition was forwarded to (managing roles gra
 agency, or over the nearest unit above it that has some) are reminded 3 and 1 working days
 before the answer deadline and on the day; once it has passed, they and the people of the
 organising unit are told it is overdue. An answered petition leaves the source and its unread
-reminders are settled (``meeting_services``)."""
+reminders are settled (``reception.services``)."""
 
 from collections.abc import Iterable
 
@@ -13,13 +13,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from danvan.accounts.models import Role, RoleGrant
 from danvan.notifications import reminders
 from danvan.notifications.reminders import DUE, OVERDUE, DeadlineSource, Stage
+from danvan.petitions.people import people_of
 
 KEY = "petitions.voter_answer"
 BEFORE_DAYS = (3, 1)
-MANAGING_ROLES = (Role.OFFICIAL, Role.LEADER, Role.BDV_OFFICER)
 
 
 def open_petitions():
@@ -28,21 +27,6 @@ def open_petitions():
     return VoterPetition.objects.filter(
         answered_on__isnull=True, agency__isnull=False, answer_due__isnull=False
     ).select_related("agency", "meeting__unit")
-
-
-def people_of(path: str) -> set[int]:
-    """The active managing people of the unit at ``path``, else of the nearest unit above."""
-    chain = [int(part) for part in path.strip("/").split("/") if part]
-    holders: dict[int, set[int]] = {}
-    grants = RoleGrant.objects.filter(
-        unit_id__in=chain, role__in=MANAGING_ROLES, user__is_active=True
-    ).values_list("unit_id", "user_id")
-    for unit_id, user_id in grants:
-        holders.setdefault(unit_id, set()).add(user_id)
-    for unit_id in reversed(chain):
-        if holders.get(unit_id):
-            return holders[unit_id]
-    return set()
 
 
 def _agency_people(petition, stage: Stage) -> Iterable[int]:

@@ -1,5 +1,6 @@
-"""Who may see and do what with reception sessions, voter petitions and dialogue conferences;
-their reminders, report figures and the default reception-frequency rules.
+"""Who may see and do what with reception sessions, voter petitions and dialogue conferences
+(every "who may" of their pages and services, each a ``can_<action>(actor, obj)``), and the
+default reception-frequency rules.
 
 - ``petitions.view`` (every role, unless the cases side declared it): the sessions, meetings,
   petitions and conferences of units of one's subtree;
@@ -10,6 +11,12 @@ their reminders, report figures and the default reception-frequency rules.
 A commitment made at a dialogue conference becomes a plan task: that needs ``plans.issue``
 on the conference's unit (leaders, Ban Dân vận officers); an official records the commitment
 and a leader turns it into a task.
+
+The minimum reception days (``DEFAULT_RULES``, data administrators may edit): the People's
+Committee chairs (Luật Tiếp công dân 2013, Điều 13, 15), the heads of state agencies (Điều 18),
+the Party committee secretaries (Quy định 11-QĐi/TW, 2019: at least one day a month) and the
+People's Councils' standing committees (the law leaves the frequency to the council's own
+rules, Nghị quyết 759/2014/UBTVQH13: one day a month is this system's default).
 """
 
 from functools import reduce
@@ -51,7 +58,90 @@ DEFAULT_RULES = [
         "Thủ trưởng cơ quan hành chính nhà nước",
         "Luật Tiếp công dân 2013, Điều 18",
     ),
+    (
+        "commune",
+        "party_committee",
+        1,
+        "month",
+        "Bí thư Đảng ủy cấp xã",
+        "Quy định 11-QĐi/TW ngày 18/02/2019",
+    ),
+    (
+        "province",
+        "party_committee",
+        1,
+        "month",
+        "Bí thư Tỉnh ủy, Thành ủy",
+        "Quy định 11-QĐi/TW ngày 18/02/2019",
+    ),
+    (
+        "commune",
+        "people_council",
+        1,
+        "month",
+        "Thường trực Hội đồng nhân dân cấp xã",
+        "Luật Tiếp công dân 2013; Nghị quyết 759/2014/UBTVQH13 (mặc định, có thể sửa)",
+    ),
+    (
+        "province",
+        "people_council",
+        1,
+        "month",
+        "Thường trực Hội đồng nhân dân cấp tỉnh",
+        "Luật Tiếp công dân 2013; Nghị quyết 759/2014/UBTVQH13 (mặc định, có thể sửa)",
+    ),
 ]
+
+
+# -- who may ----------------------------------------------------------------------------------
+
+
+def can_view(actor, obj) -> bool:
+    return access.can(actor, VIEW, obj)
+
+
+def can_record(actor) -> bool:
+    """Whether ``actor`` records sessions, meetings and conferences for some unit."""
+    return bool(access.reach(actor, MANAGE))
+
+
+def can_manage(actor, obj) -> bool:
+    """Record and correct: a session and its matters, a meeting and its petitions, a
+    conference and its issues, a unit's reception days."""
+    return access.can(actor, MANAGE, obj)
+
+
+def can_edit_petition(actor, petition) -> bool:
+    return not petition.is_answered and can_manage(actor, petition.meeting)
+
+
+def can_forward_petition(actor, petition) -> bool:
+    return not petition.is_answered and can_manage(actor, petition.meeting)
+
+
+def can_answer(actor, petition) -> bool:
+    """The organising unit's people, or the agency's (it answers in its own name)."""
+    if access.can(actor, MANAGE, petition.meeting):
+        return True
+    return petition.agency is not None and access.can(actor, MANAGE, petition.agency)
+
+
+def can_record_answer(actor, petition) -> bool:
+    return bool(petition.forwarded_on) and not petition.is_answered and can_answer(actor, petition)
+
+
+def can_publish_petition(actor, petition) -> bool:
+    return petition.is_answered and can_manage(actor, petition.meeting)
+
+
+def can_make_tasks(actor, conference) -> bool:
+    """A commitment becomes a plan task: whoever may issue plans of the conference's unit."""
+    from danvan.plans.rules import ISSUE
+
+    return access.can(actor, ISSUE, conference.unit)
+
+
+# -- registration ---------------------------------------------------------------------------------
 
 
 def _within(field: str, prefixes: list[str]) -> Q | None:

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts import access
+from danvan.core.calendar import work_calendar
 from danvan.lib.text import search_terms
 from danvan.petitions.models import (
     DialogueConference,
@@ -55,6 +56,42 @@ def managed_units(actor) -> QuerySet[OrgUnit]:
     for prefix in prefixes:
         condition |= Q(path__startswith=prefix)
     return qs.filter(condition).order_by("path")
+
+
+def _province_path(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    return "/" + "/".join(parts[:2]) + "/" if len(parts) >= 2 else path
+
+
+def agency_units(actor) -> QuerySet[OrgUnit]:
+    """The units of the provinces where ``actor`` records meetings (villages left out): what a
+    voter petition may be forwarded to (each petition: its meeting's province)."""
+    prefixes = access.reach(actor, MANAGE)
+    if not prefixes:
+        return OrgUnit.objects.none()
+    qs = OrgUnit.objects.active().exclude(level=Level.VILLAGE)
+    if prefixes == ["/"]:
+        return qs
+    provinces = {_province_path(p) for p in prefixes}
+    condition = Q()
+    for prefix in provinces:
+        condition |= Q(path__startswith=prefix)
+    return qs.filter(condition)
+
+
+def commitment_units(actor) -> QuerySet[OrgUnit]:
+    """The active units under the units where ``actor`` records conferences: who may be in
+    charge of a commitment (each conference: its territory's units)."""
+    prefixes = access.reach(actor, MANAGE)
+    if not prefixes:
+        return OrgUnit.objects.none()
+    qs = OrgUnit.objects.active()
+    if prefixes == ["/"]:
+        return qs
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(path__startswith=prefix)
+    return qs.filter(condition)
 
 
 # --- Reception ------------------------------------------------------------------------------
@@ -144,19 +181,34 @@ class Compliance:
         return self.per_month >= self.rule.min_days
 
 
-def next_day(schedule: ReceptionSchedule, today: dt.date) -> dt.date:
-    """The next reception day of a schedule, today included (a day 31 in a short month falls
-    on the month's last day)."""
+def _regular_days(schedule: ReceptionSchedule, start: dt.date):
+    """The schedule's days from ``start`` on (a day 31 in a short month falls on the month's
+    last day), as written, before any move off a day off."""
     if schedule.kind == RecurrenceKind.WEEKLY:
-        return today + dt.timedelta(days=(schedule.weekday - today.weekday()) % 7)
-    year, month = today.year, today.month
-    for _i in range(2):
+        day = start + dt.timedelta(days=(schedule.weekday - start.weekday()) % 7)
+        while True:
+            yield day
+            day += dt.timedelta(days=7)
+    year, month = start.year, start.month
+    while True:
         last = pycalendar.monthrange(year, month)[1]
         day = dt.date(year, month, min(schedule.day_of_month, last))
-        if day >= today:
-            return day
+        if day >= start:
+            yield day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return today
+
+
+def next_day(schedule: ReceptionSchedule, today: dt.date, calendar=None) -> dt.date:
+    """The next reception day of a schedule, today included. A regular day that falls on a day
+    off (Tết: Tuesday 17/2/2026) moves to the next working day, as a period's end does (Bộ luật
+    Dân sự 2015, Điều 148): the head receives then."""
+    calendar = calendar or work_calendar()
+    earliest = today - dt.timedelta(days=31)  # a day before today may have moved to today
+    for day in _regular_days(schedule, earliest):
+        moved = calendar.next_working_day(day)
+        if moved >= today:
+            return moved
+    return today  # pragma: no cover — the generator never ends
 
 
 def compliance(actor, units: list[OrgUnit] | None = None) -> list[Compliance]:

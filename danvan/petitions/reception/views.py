@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.accounts import access
 from danvan.core.downloads import attachment
-from danvan.core.errors import NotFoundError
+from danvan.core.errors import ConflictError, NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
 from danvan.petitions.models import SessionKind
-from danvan.petitions.reception import exports, forms, selectors, services
+from danvan.petitions.reception import exports, forms, rules, selectors
 from danvan.petitions.reception.rules import MANAGE
 
 PAGE_SIZE = 30
@@ -29,7 +29,7 @@ def _year(request) -> int | None:
 
 
 def _can_record(request) -> bool:
-    return bool(access.reach(request.user, MANAGE))
+    return rules.can_record(request.user)
 
 
 def _query_string(request) -> str:
@@ -100,7 +100,7 @@ def case_url(case) -> str:
 
 
 def _session_context(request, session, **extra):
-    can_manage = access.can(request.user, MANAGE, session)
+    can_manage = rules.can_manage(request.user, session)
     matters = selectors.session_matters(session)
     for matter in matters:
         matter.case_url = case_url(matter.case) if matter.case_id else ""
@@ -117,7 +117,7 @@ def _session_context(request, session, **extra):
 def session_detail(request, session_id: int):
     session = selectors.get_session_for(request.user, session_id)
     form = None
-    if access.can(request.user, MANAGE, session):
+    if rules.can_manage(request.user, session):
         form = forms.MatterForm(posted(request), actor=request.user, session=session)
         if request.method == "POST" and form.save():
             if form.result.case_id:
@@ -134,7 +134,7 @@ def session_detail(request, session_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request, session_id: int):
+def session_update(request, session_id: int):
     session = selectors.get_session_for(request.user, session_id)
     access.require(request.user, MANAGE, session)
     form = forms.SessionEditForm(posted(request), actor=request.user, session=session)
@@ -164,7 +164,7 @@ def schedule_list(request):
         form = forms.ScheduleForm(posted(request), actor=request.user)
         if request.method == "POST" and form.save():
             messages.success(request, _("The reception day was added."))
-            return redirect("petitions:reception-schedules")
+            return redirect("petitions:schedule-list")
     elif request.method == "POST":
         raise NotFoundError()
     return render(
@@ -182,9 +182,10 @@ def schedule_list(request):
 @require_POST
 def schedule_stop(request, schedule_id: int):
     schedule = selectors.get_schedule_for(request.user, schedule_id)
-    services.schedule_set_active(actor=request.user, schedule=schedule, is_active=False)
-    messages.success(request, _("The reception day is no longer in force."))
-    return redirect("petitions:reception-schedules")
+    form = forms.ScheduleStopForm(request.POST, actor=request.user, schedule=schedule)
+    if form.save():
+        messages.success(request, _("The reception day is no longer in force."))
+    return redirect("petitions:schedule-list")
 
 
 # --- Voter petitions ------------------------------------------------------------------------
@@ -261,7 +262,7 @@ def voter_meeting_create(request):
 def voter_meeting_detail(request, meeting_id: int):
     meeting = selectors.get_meeting_for(request.user, meeting_id)
     form = None
-    if access.can(request.user, MANAGE, meeting):
+    if rules.can_manage(request.user, meeting):
         form = forms.VoterPetitionForm(posted(request), actor=request.user, meeting=meeting)
         if request.method == "POST" and form.save():
             messages.success(request, _("The petition was recorded."))
@@ -280,26 +281,26 @@ def voter_meeting_detail(request, meeting_id: int):
     )
 
 
-def _petition_page(request, petition, **forms_given):
-    can_manage = access.can(request.user, MANAGE, petition.meeting)
-    can_answer = services.can_answer(request.user, petition)
+def _petition_page(request, petition, *, status=200, **forms_given):
+    user = request.user
     context = {
         "petition": petition,
         "today": timezone.localdate(),
-        "can_manage": can_manage,
-        "can_answer": can_answer,
+        "can_manage": rules.can_manage(user, petition.meeting),
+        "can_edit": rules.can_edit_petition(user, petition),
+        "can_publish": rules.can_publish_petition(user, petition),
         "forward_form": None,
         "answer_form": None,
     }
-    if can_manage and not petition.is_answered:
+    if rules.can_forward_petition(user, petition):
         context["forward_form"] = forms_given.get("forward_form") or forms.ForwardForm(
-            actor=request.user, petition=petition
+            actor=user, petition=petition
         )
-    if can_answer and petition.forwarded_on and not petition.is_answered:
+    if rules.can_record_answer(user, petition):
         context["answer_form"] = forms_given.get("answer_form") or forms.AnswerForm(
-            actor=request.user, petition=petition
+            actor=user, petition=petition
         )
-    return render(request, "petitions/voter_detail.html", context)
+    return render(request, "petitions/voter_detail.html", context, status=status)
 
 
 @login_required
@@ -318,6 +319,7 @@ def voter_petition_forward(request, petition_id: int):
     if form.save():
         messages.success(request, _("The petition was forwarded."))
         return redirect("petitions:voter-petition-detail", petition.pk)
+    petition = selectors.get_petition_for(request.user, petition_id)
     return _petition_page(request, petition, forward_form=form)
 
 
@@ -325,27 +327,47 @@ def voter_petition_forward(request, petition_id: int):
 @require_POST
 def voter_petition_answer(request, petition_id: int):
     petition = selectors.get_petition_for(request.user, petition_id)
-    if not services.can_answer(request.user, petition):
+    if not rules.can_answer(request.user, petition):
         access.require(request.user, MANAGE, petition.meeting)
     form = forms.AnswerForm(request.POST, actor=request.user, petition=petition)
     if form.save():
         messages.success(request, _("The answer was recorded."))
         return redirect("petitions:voter-petition-detail", petition.pk)
+    petition = selectors.get_petition_for(request.user, petition_id)
     return _petition_page(request, petition, answer_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voter_petition_update(request, petition_id: int):
+    petition = selectors.get_petition_for(request.user, petition_id)
+    if not rules.can_edit_petition(request.user, petition):
+        access.require(request.user, MANAGE, petition.meeting)
+        raise ConflictError(_("This petition has been answered: its text is no longer corrected."))
+    form = forms.VoterPetitionEditForm(posted(request), actor=request.user, petition=petition)
+    if request.method == "POST" and form.save():
+        messages.success(request, _("The changes were saved."))
+        return redirect("petitions:voter-petition-detail", petition.pk)
+    return render(
+        request, "petitions/voter_petition_form.html", {"form": form, "petition": petition}
+    )
 
 
 @login_required
 @require_POST
 def voter_petition_publish(request, petition_id: int):
     petition = selectors.get_petition_for(request.user, petition_id)
-    published = request.POST.get("published") == "1"
-    services.voter_petition_publish(actor=request.user, petition=petition, published=published)
-    messages.success(
-        request,
-        _("The answer is published on the public site.")
-        if published
-        else _("The answer was withdrawn from the public site."),
-    )
+    form = forms.PublishForm(request.POST, actor=request.user, petition=petition)
+    if form.save():
+        messages.success(
+            request,
+            _("The answer is published on the public site.")
+            if form.cleaned_data["published"]
+            else _("The answer was withdrawn from the public site."),
+        )
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
     return redirect("petitions:voter-petition-detail", petition.pk)
 
 
@@ -388,7 +410,7 @@ def dialogue_create(request):
 def dialogue_detail(request, conference_id: int):
     conference = selectors.get_dialogue_for(request.user, conference_id)
     form = None
-    if access.can(request.user, MANAGE, conference):
+    if rules.can_manage(request.user, conference):
         form = forms.IssueForm(posted(request), actor=request.user, conference=conference)
         if request.method == "POST" and form.save():
             issue = form.result
@@ -413,18 +435,35 @@ def dialogue_detail(request, conference_id: int):
             "conference": conference,
             "issues": selectors.dialogue_issues(conference),
             "form": form,
-            "can_make_tasks": services.can_make_tasks(request.user, conference),
+            "can_make_tasks": rules.can_make_tasks(request.user, conference),
+            "can_manage": rules.can_manage(request.user, conference),
             "today": timezone.localdate(),
         },
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def dialogue_update(request, conference_id: int):
+    conference = selectors.get_dialogue_for(request.user, conference_id)
+    access.require(request.user, MANAGE, conference)
+    form = forms.DialogueEditForm(posted(request), actor=request.user, conference=conference)
+    if request.method == "POST" and form.save():
+        messages.success(request, _("The changes were saved."))
+        return redirect("petitions:dialogue-detail", conference.pk)
+    return render(request, "petitions/dialogue_form.html", {"form": form, "conference": conference})
+
+
+@login_required
 @require_POST
-def dialogue_issue_task(request, issue_id: int):
+def issue_make_task(request, issue_id: int):
     issue = selectors.get_issue_for(request.user, issue_id)
-    services.dialogue_issue_make_task(actor=request.user, issue=issue)
-    messages.success(request, _("The commitment is now a task of the plan."))
+    form = forms.MakeTaskForm(request.POST, actor=request.user, issue=issue)
+    if form.save():
+        messages.success(request, _("The commitment is now a task of the plan."))
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
     return redirect("petitions:dialogue-detail", issue.conference_id)
 
 

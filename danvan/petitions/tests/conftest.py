@@ -1,6 +1,8 @@
 """Shared fixtures of the petitions tests. Cases fixtures go here; reception, voter-petition
 and dialogue fixtures live in ``reception_fixtures.py`` (imported below)."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -39,3 +41,11 @@ def make_case(cast):
         return case_services.case_receive(**values)
 
     return make
+
+
+def names_case(text: str, case) -> bool:
+    """Whether a page names ``case``: its reference (not one that merely begins like it, as the
+    example 2026-11 in a help text) or a link to it."""
+    return bool(re.search(rf"(?<![\d-]){re.escape(case.reference)}(?!\d)", text)) or (
+        f"/don-thu/{case.pk}/" in text
+    )

@@ -151,7 +151,9 @@ def test_denunciation_extensions_as_the_law_allows(make_case, cast):
         decision_date=today(),
         reason="Phức tạp",
     )
-    assert extension.new_due == work_calendar().calendar_deadline(due, 30)
+    # Luật Tố cáo 2018, Điều 30: 30 more days from the original end, 60 from acceptance
+    assert extension.new_due == work_calendar().calendar_deadline(today(), 60)
+    assert due == work_calendar().calendar_deadline(today(), 30)
     with pytest.raises(ValidationFailed):  # a complex case: one extension only
         case_services.case_extend(
             actor=cast.official_a,
@@ -191,7 +193,7 @@ def test_limit_rows_pick_the_most_specific():
 def test_forward_moves_the_case_with_its_history(make_case, cast):
     case = make_case()
     case = case_services.case_forward(
-        actor=cast.official_a, case=case, to_unit_id=cast.tree.commune_b.pk, note="Đúng thẩm quyền"
+        actor=cast.official_a, case=case, to_unit=cast.tree.commune_b, note="Đúng thẩm quyền"
     )
     assert case.unit == cast.tree.commune_b
     assert case.unit_path == cast.tree.commune_b.path
@@ -201,13 +203,17 @@ def test_forward_moves_the_case_with_its_history(make_case, cast):
     assert case_selectors.get_case_for(cast.official_a, case.pk) == case
 
 
-def test_forward_to_a_missing_unit_is_a_clear_error(make_case, cast):
+def test_forward_without_a_competent_body_is_a_clear_error(make_case, cast):
+    """Issue 15: forwarding takes a unit (chosen by name), never a typed number; a body that is
+    not competent, or in another province, is refused and the case stays."""
     case = make_case()
     with pytest.raises(ValidationFailed) as error:
-        case_services.case_forward(actor=cast.official_a, case=case, to_unit_id=987654)
+        case_services.case_forward(actor=cast.official_a, case=case, to_unit=None)
     assert error.value.field == "to_unit"
-    with pytest.raises(ValidationFailed):
-        case_services.case_forward(actor=cast.official_a, case=case, to_unit_id="abc")
+    for wrong in (cast.tree.other_commune, cast.tree.village_a, cast.tree.commune_a):
+        with pytest.raises(ValidationFailed) as error:
+            case_services.case_forward(actor=cast.official_a, case=case, to_unit=wrong)
+        assert error.value.field == "to_unit"
     assert Case.objects.get(pk=case.pk).unit == cast.tree.commune_a
 
 
@@ -243,7 +249,7 @@ def test_file_as_duplicate(make_case, cast):
     first = make_case()
     second = make_case()
     second = case_services.case_file_duplicate(
-        actor=cast.official_a, case=second, duplicate_of_id=first.pk
+        actor=cast.official_a, case=second, duplicate_of=first
     )
     assert second.status == CaseStatus.FILED and second.duplicate_of == first
 
@@ -257,7 +263,7 @@ def test_overdue_case_is_overdue(make_case, cast):
 
 
 def test_citizen_submit_and_lookup(cast):
-    case = case_services.citizen_submit(
+    case = case_services.case_receive_public(
         unit=cast.tree.commune_a,
         kind="feedback",
         content="Đèn đường hỏng",
@@ -269,11 +275,11 @@ def test_citizen_submit_and_lookup(cast):
     assert case_selectors.public_lookup(case.tracking_code, "0912000112") is None
     assert case_selectors.public_lookup("AAAA-BBBB-CCCC", "0912000111") is None
     with pytest.raises(ValidationFailed):
-        case_services.citizen_submit(
+        case_services.case_receive_public(
             unit=cast.tree.commune_a, kind="complaint", content="x", name="A", phone="0912000111"
         )
     with pytest.raises(ValidationFailed):
-        case_services.citizen_submit(
+        case_services.case_receive_public(
             unit=cast.tree.commune_a, kind="feedback", content="x", name="A"
         )
 

@@ -154,8 +154,12 @@ def test_next_day_of_a_monthly_schedule_clamps_to_the_month_end():
     from danvan.petitions.models import ReceptionSchedule
 
     schedule = ReceptionSchedule(kind=RecurrenceKind.MONTHLY, day_of_month=31)
-    assert selectors.next_day(schedule, dt.date(2026, 2, 10)) == dt.date(2026, 2, 28)
+    # 28/2/2026 is a Saturday: the reception moves to Monday 2/3 (issue 16; it stayed on the
+    # Saturday before)
+    assert selectors.next_day(schedule, dt.date(2026, 2, 10)) == dt.date(2026, 3, 2)
     assert selectors.next_day(schedule, dt.date(2026, 3, 31)) == dt.date(2026, 3, 31)
+    # 30/4 and 1/5 are holidays, then a weekend: Monday 4/5
+    assert selectors.next_day(schedule, dt.date(2026, 4, 10)) == dt.date(2026, 5, 4)
 
 
 def test_ad_hoc_session_has_no_schedule(cast, today):

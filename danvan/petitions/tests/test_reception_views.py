@@ -20,7 +20,7 @@ SCRIPT = "<script>alert(1)</script>"
 def _detail_urls(session, meeting, petition, conference, matter, schedule, issue):
     return [
         reverse("petitions:reception-detail", args=[session.pk]),
-        reverse("petitions:reception-matter-case", args=[matter.pk]),
+        reverse("petitions:matter-to-case", args=[matter.pk]),
         reverse("petitions:voter-meeting-detail", args=[meeting.pk]),
         reverse("petitions:voter-petition-detail", args=[petition.pk]),
         reverse("petitions:dialogue-detail", args=[conference.pk]),
@@ -71,10 +71,10 @@ def test_other_commune_cannot_post_anything(cast, world, today):
     posts = [
         (reverse("petitions:reception-detail", args=[world["session"].pk]), {"content": "x"}),
         (
-            reverse("petitions:reception-matter-case", args=[world["matter"].pk]),
+            reverse("petitions:matter-to-case", args=[world["matter"].pk]),
             {"case_kind": "feedback"},
         ),
-        (reverse("petitions:reception-schedule-stop", args=[world["schedule"].pk]), {}),
+        (reverse("petitions:schedule-stop", args=[world["schedule"].pk]), {}),
         (reverse("petitions:voter-meeting-detail", args=[world["meeting"].pk]), {"content": "x"}),
         (reverse("petitions:voter-petition-forward", args=[world["petition"].pk]), {}),
         (reverse("petitions:voter-petition-answer", args=[world["petition"].pk]), {}),
@@ -83,7 +83,7 @@ def test_other_commune_cannot_post_anything(cast, world, today):
             {"published": "1"},
         ),
         (reverse("petitions:dialogue-detail", args=[world["conference"].pk]), {"content": "x"}),
-        (reverse("petitions:dialogue-issue-task", args=[world["issue"].pk]), {}),
+        (reverse("petitions:issue-make-task", args=[world["issue"].pk]), {}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 404, url
@@ -95,13 +95,13 @@ def test_other_commune_cannot_post_anything(cast, world, today):
 
 def test_other_commune_lists_are_empty(cast, world):
     client = login(cast.official_b)
-    for name in ("reception-list", "voter-list", "dialogue-list"):
+    for name in ("reception-list", "voter-petition-list", "dialogue-list"):
         response = client.get(reverse(f"petitions:{name}"))
         assert response.status_code == 200
         assert response.context["page"].items == [], name
-    response = client.get(reverse("petitions:reception-schedules"))
+    response = client.get(reverse("petitions:schedule-list"))
     assert response.context["items"] == []
-    for name in ("reception-export", "voter-export"):
+    for name in ("reception-export", "voter-petition-export"):
         book = load_workbook(BytesIO(client.get(reverse(f"petitions:{name}")).content))
         assert book.active.max_row == 1, name  # the header only
 
@@ -110,7 +110,7 @@ def test_other_province_officer_sees_nothing(cast, world):
     client = login(cast.other_province_officer)
     for url in _detail_urls(**world):
         assert client.get(url).status_code == 404, url
-    assert client.get(reverse("petitions:voter-list")).context["page"].items == []
+    assert client.get(reverse("petitions:voter-petition-list")).context["page"].items == []
 
 
 def test_province_officer_sees_the_commune(cast, world):
@@ -177,13 +177,13 @@ def test_matter_received_as_a_case_from_the_page(cast, session_a):
     matter = session_a.matters.get()
     assert matter.case is not None and matter.case.petitioner_count == 4
     page = client.get(reverse("petitions:reception-detail", args=[session_a.pk])).content.decode()
-    assert f"#{matter.case_id}" in page
+    assert f"Complaint {matter.case.reference}" in page  # the case's reference, as everywhere
 
 
 def test_schedule_page_shows_the_minimum(cast):
     client = login(cast.official_a)
     response = client.post(
-        reverse("petitions:reception-schedules"),
+        reverse("petitions:schedule-list"),
         {
             "unit": cast.tree.ubnd_a.pk,
             "kind": "monthly",
@@ -193,7 +193,7 @@ def test_schedule_page_shows_the_minimum(cast):
         },
     )
     assert response.status_code == 302
-    page = client.get(reverse("petitions:reception-schedules")).content.decode()
+    page = client.get(reverse("petitions:schedule-list")).content.decode()
     assert "Day 15 of each month" in page
     assert "Below the law&#x27;s minimum" in page or "Below the law's minimum" in page
 
@@ -221,11 +221,23 @@ def test_session_export(cast, session_a):
 def test_forward_and_answer_from_the_pages(cast, petition_a, today):
     client = login(cast.official_a)
     url = reverse("petitions:voter-petition-forward", args=[petition_a.pk])
-    response = client.post(url, {"agency": cast.tree.ubnd_a.pk, "forwarded_on": today.isoformat()})
+    response = client.post(
+        url,
+        {
+            "agency": cast.tree.ubnd_a.pk,
+            "forwarded_on": today.strftime("%d/%m/%Y"),
+            "version": petition_a.version,
+        },
+    )
     assert response.status_code == 302
+    petition_a.refresh_from_db()
     response = client.post(
         reverse("petitions:voter-petition-answer", args=[petition_a.pk]),
-        {"answer": "Trả lời", "answered_on": (today - dt.timedelta(days=1)).isoformat()},
+        {
+            "answer": "Trả lời",
+            "answered_on": (today - dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+            "version": petition_a.version,
+        },
     )
     assert response.status_code == 200
     assert "cannot be before the forwarding date" in response.content.decode()
@@ -242,7 +254,7 @@ def test_overdue_petition_stands_out(cast, meeting_a, today):
         forwarded_on=meeting_a.held_on,
         answer_due=today - dt.timedelta(days=1),
     )
-    page = login(cast.official_a).get(reverse("petitions:voter-list")).content.decode()
+    page = login(cast.official_a).get(reverse("petitions:voter-petition-list")).content.decode()
     assert "table-danger" in page and "Overdue" in page
 
 
@@ -260,9 +272,14 @@ def test_agency_sees_the_petition_forwarded_to_it(cast, meeting_a, today):
         client.get(reverse("petitions:voter-meeting-detail", args=[meeting_a.pk])).status_code
         == 404
     )
+    petition.refresh_from_db()
     response = client.post(
         reverse("petitions:voter-petition-answer", args=[petition.pk]),
-        {"answer": "Kim Phú trả lời", "answered_on": today.isoformat()},
+        {
+            "answer": "Kim Phú trả lời",
+            "answered_on": today.isoformat(),
+            "version": petition.version,
+        },
     )
     assert response.status_code == 302
     assert VoterPetition.objects.get(pk=petition.pk).answer == "Kim Phú trả lời"
@@ -273,11 +290,11 @@ def test_voter_list_queries_are_constant(cast, meeting_a, django_assert_max_num_
         services.voter_petition_add(actor=cast.official_a, meeting=meeting_a, content=f"P{i}")
     client = login(cast.official_a)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("petitions:voter-list")).status_code == 200
+        assert client.get(reverse("petitions:voter-petition-list")).status_code == 200
 
 
 def test_voter_export(cast, forwarded_a):
-    response = login(cast.official_a).get(reverse("petitions:voter-export"))
+    response = login(cast.official_a).get(reverse("petitions:voter-petition-export"))
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet.cell(row=2, column=3).value == forwarded_a.content
     assert sheet.cell(row=2, column=5).value == cast.tree.ubnd_a.name
@@ -285,7 +302,7 @@ def test_voter_export(cast, forwarded_a):
 
 def test_export_cells_never_start_a_formula(cast, meeting_a):
     services.voter_petition_add(actor=cast.official_a, meeting=meeting_a, content="=HYPERLINK(1)")
-    response = login(cast.official_a).get(reverse("petitions:voter-export"))
+    response = login(cast.official_a).get(reverse("petitions:voter-petition-export"))
     sheet = load_workbook(BytesIO(response.content)).active
     cell = sheet.cell(row=2, column=3)
     assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")  # as typed, and only text
@@ -295,7 +312,7 @@ def test_export_cells_never_start_a_formula(cast, meeting_a):
 
 
 def test_only_published_answers_are_public(cast, forwarded_a, today, client):
-    url = reverse("citizen:voter-answer", args=[forwarded_a.pk])
+    url = reverse("citizen:voter-answer-detail", args=[forwarded_a.pk])
     assert client.get(url).status_code == 404
     services.voter_petition_answer(
         actor=cast.official_a, petition=forwarded_a, answer=SCRIPT, answered_on=today
@@ -305,12 +322,12 @@ def test_only_published_answers_are_public(cast, forwarded_a, today, client):
     page = client.get(url).content.decode()
     assert SCRIPT not in page and "&lt;script&gt;" in page
     listing = client.get(
-        reverse("citizen:voter-answers"), {"unit": "Trường Sơn", "year": today.year}
+        reverse("citizen:voter-answer-list"), {"unit": "Trường Sơn", "year": today.year}
     )
     assert [p.pk for p in listing.context["page"].items] == [forwarded_a.pk]
-    listing = client.get(reverse("citizen:voter-answers"), {"unit": "Kim Phu"})
+    listing = client.get(reverse("citizen:voter-answer-list"), {"unit": "Kim Phu"})
     assert listing.context["page"].items == []
-    assert client.get(reverse("citizen:voter-answer", args=[99999])).status_code == 404
+    assert client.get(reverse("citizen:voter-answer-detail", args=[99999])).status_code == 404
 
 
 # --- Dialogue pages -----------------------------------------------------------------------
@@ -347,8 +364,8 @@ def test_official_commitment_waits_for_a_leader(cast, conference_a, today):
     )
     issue = conference_a.issues.get()
     assert issue.task_id is None
-    assert client.post(reverse("petitions:dialogue-issue-task", args=[issue.pk])).status_code == 403
-    response = login(cast.leader_a).post(reverse("petitions:dialogue-issue-task", args=[issue.pk]))
+    assert client.post(reverse("petitions:issue-make-task", args=[issue.pk])).status_code == 403
+    response = login(cast.leader_a).post(reverse("petitions:issue-make-task", args=[issue.pk]))
     assert response.status_code == 302
     issue.refresh_from_db()
     assert issue.task_id
@@ -380,7 +397,7 @@ def test_create_pages_are_not_offered_to_viewers_without_rights(cast, tree):
 
 
 def test_correct_a_session(cast, session_a, today):
-    url = reverse("petitions:reception-edit", args=[session_a.pk])
+    url = reverse("petitions:reception-update", args=[session_a.pk])
     assert login(cast.official_b).get(url).status_code == 404
     assert login(cast.official_b).post(url, {"receiver": "X"}).status_code == 404
     client = login(cast.official_a)
@@ -393,6 +410,7 @@ def test_correct_a_session(cast, session_a, today):
         "groups": 2,
         "group_members": 3,
         "summary": "",
+        "version": session_a.version,  # the page's version: nobody saved since
     }
     response = client.post(url, data)
     assert (
