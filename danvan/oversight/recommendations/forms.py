@@ -39,7 +39,9 @@ class RecommendationForm(ServiceForm):
 class AnswerForm(ServiceForm):
     prefix = "answer"
     kind = forms.ChoiceField(
-        label=_("Answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
+        label=_("Answer"),
+        choices=AnswerKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     text = widgets.text(
         _("What was done, or the reasons"),

@@ -18,6 +18,15 @@ from danvan.units.tests.factories import OrgUnitFactory, unit_type
 
 TODAY = timezone.localdate()
 
+from danvan.oversight.tests.inspection_fixtures import (  # noqa: E402, F401 — shared fixtures
+    concluded,
+    director,
+    inspection,
+    inspection_plan,
+    notified,
+    province_task,
+)
+
 
 @pytest.fixture(autouse=True)
 def _english(settings):
