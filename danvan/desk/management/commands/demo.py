@@ -114,7 +114,9 @@ class Command(BaseCommand):
                 if exc.name != f"{config.name}.demo":
                     raise
                 continue
-            module.populate(ctx)
+            populate = getattr(module, "populate", None)
+            if populate is not None:  # danvan.core.demo holds DemoContext, not data
+                populate(ctx)
         codes = _backup_codes(ctx.users["quantri"])
         self._print(ctx, codes)
 
