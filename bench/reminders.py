@@ -107,10 +107,10 @@ def main(argv=None) -> int:
     if common.vendor() != "postgresql":
         raise SystemExit("This benchmark runs on PostgreSQL (set DATABASE_URL).")
 
+    from danvan.notifications.invitations import INVITATION
     from django.utils import timezone
 
     from danvan.notifications import reminders
-    from danvan.notifications.invitations import INVITATION
     from danvan.notifications.models import Notification
 
     print(f"# danvan reminders benchmark — {time.strftime('%Y-%m-%d %H:%M')}\n")

@@ -11,6 +11,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts import access
@@ -219,15 +220,15 @@ STEP_FORMS = {
     "conclusion": forms.ConclusionForm,
 }
 SUCCESS = {
-    "dates": _("The dates were changed; the team's access follows them."),
-    "member": _("The person was added to the team."),
-    "notice": _("The unit was notified."),
-    "self": _("The self-report was sent."),
-    "record": _("The working record was saved."),
-    "finding": _("The finding was added."),
-    "document": _("The files were added."),
-    "conclusion": _("The conclusion was issued."),
-    "recommend": _("The recommendation was issued and sent to the unit."),
+    "dates": gettext_lazy("The dates were changed; the team's access follows them."),
+    "member": gettext_lazy("The person was added to the team."),
+    "notice": gettext_lazy("The unit was notified."),
+    "self": gettext_lazy("The self-report was sent."),
+    "record": gettext_lazy("The working record was saved."),
+    "finding": gettext_lazy("The finding was added."),
+    "document": gettext_lazy("The files were added."),
+    "conclusion": gettext_lazy("The conclusion was issued."),
+    "recommend": gettext_lazy("The recommendation was issued and sent to the unit."),
 }
 
 
