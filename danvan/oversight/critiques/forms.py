@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import ServiceForm
 from danvan.core.pickers import PickerField, PickerMultipleField
 from danvan.oversight import widgets
 from danvan.oversight.critiques import services
@@ -11,7 +10,7 @@ from danvan.oversight.models import DraftKind
 from danvan.oversight.recommendations.forms import TopicField
 
 
-class CritiqueForm(ServiceForm):
+class CritiqueForm(widgets.OversightForm):
     unit = PickerField("oversight.issuers", label=_("Drafting unit"))
     kind = forms.ChoiceField(label=_("Kind of draft"), choices=DraftKind.choices)
     title = forms.CharField(label=_("Draft"), max_length=500)
@@ -33,7 +32,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SubmitForm(ServiceForm):
+class SubmitForm(widgets.OversightForm):
     prefix = "submit"
     organisation = UnitChoiceField(label=_("Your organisation"), queryset=None)
     reference = forms.CharField(
@@ -66,7 +65,7 @@ class SubmitForm(ServiceForm):
         return services.critique_submit(actor=self.actor, critique=self.critique, **data)
 
 
-class PointForm(ServiceForm):
+class PointForm(widgets.OversightForm):
     text = widgets.text(_("Another point"), rows=2, required=True, max_length=services.POINT_MAX)
 
     def __init__(self, data=None, *, submission, **kwargs):
@@ -79,7 +78,7 @@ class PointForm(ServiceForm):
         )
 
 
-class FinalForm(ServiceForm):
+class FinalForm(widgets.OversightForm):
     prefix = "final"
     final_number = forms.CharField(label=_("Number and symbol of the final text"), max_length=60)
     final_date = widgets.date(_("Date of the final text"))

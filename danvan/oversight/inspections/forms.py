@@ -4,7 +4,6 @@ page carry a prefix of their own (no two fields share an id)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import ServiceForm
 from danvan.core.pickers import PickerField
 from danvan.oversight import widgets
 from danvan.oversight.inspections import services
@@ -20,7 +19,7 @@ class TopicsField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=Topic.objects.filter(is_active=True), **kwargs)
 
 
-class _PlanFields(ServiceForm):
+class _PlanFields(widgets.OversightForm):
     title = forms.CharField(label=_("Title"), max_length=500)
     number = forms.CharField(
         label=_("Number and symbol of the plan"),
@@ -73,7 +72,7 @@ class PlanEditForm(_PlanFields):
         )
 
 
-class ReportedForm(ServiceForm):
+class ReportedForm(widgets.OversightForm):
     prefix = "reported"
     reported_on = widgets.date(_("Reported on"))
 
@@ -87,7 +86,7 @@ class ReportedForm(ServiceForm):
         )
 
 
-class InspectionAddForm(ServiceForm):
+class InspectionAddForm(widgets.OversightForm):
     prefix = "add"
     unit = PickerField("oversight.addressees", label=_("Unit to inspect"))
     starts_on = widgets.date(_("First day"))
@@ -101,7 +100,7 @@ class InspectionAddForm(ServiceForm):
         return services.inspection_add(actor=self.actor, plan=self.plan, **self.cleaned_data)
 
 
-class _InspectionForm(ServiceForm):
+class _InspectionForm(widgets.OversightForm):
     def __init__(self, data=None, files=None, *, inspection, **kwargs):
         self.inspection = inspection
         super().__init__(data, files, **kwargs)

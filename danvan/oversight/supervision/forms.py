@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import IntegerField, ServiceForm
+from danvan.core.forms import IntegerField
 from danvan.core.pickers import PickerField, PickerMultipleField
 from danvan.oversight import widgets
 from danvan.oversight.models import SupervisionForm, SupervisorKind
@@ -12,7 +12,7 @@ from danvan.oversight.recommendations.forms import TopicField
 from danvan.oversight.supervision import services
 
 
-class ProgrammeForm(ServiceForm):
+class ProgrammeForm(widgets.OversightForm):
     unit = PickerField("oversight.issuers", label=_("Supervising body"))
     kind = forms.ChoiceField(label=_("Kind of body"), choices=SupervisorKind.choices)
     year = IntegerField(label=_("Year"))
@@ -27,7 +27,7 @@ class ProgrammeForm(ServiceForm):
         return services.programme_create(actor=self.actor, **self.cleaned_data)
 
 
-class SupervisionAddForm(ServiceForm):
+class SupervisionAddForm(widgets.OversightForm):
     prefix = "add"
     subject = forms.CharField(label=_("Subject"), max_length=500)
     topic = TopicField()
@@ -46,7 +46,7 @@ class SupervisionAddForm(ServiceForm):
         )
 
 
-class ResultForm(ServiceForm):
+class ResultForm(widgets.OversightForm):
     prefix = "result"
     result_number = forms.CharField(
         label=_("Number and symbol of the result"),
@@ -70,7 +70,7 @@ class ResultForm(ServiceForm):
         )
 
 
-class PublishForm(ServiceForm):
+class PublishForm(widgets.OversightForm):
     prefix = "publish"
     published = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -84,7 +84,7 @@ class PublishForm(ServiceForm):
         )
 
 
-class SessionForm(ServiceForm):
+class SessionForm(widgets.OversightForm):
     unit = PickerField("oversight.issuers", label=_("People's Council"))
     title = forms.CharField(
         label=_("Session"),
@@ -97,7 +97,7 @@ class SessionForm(ServiceForm):
         return services.session_create(actor=self.actor, **self.cleaned_data)
 
 
-class QuestionForm(ServiceForm):
+class QuestionForm(widgets.OversightForm):
     prefix = "question"
     deputy = forms.CharField(label=_("Deputy asking"), max_length=200)
     addressee = PickerField("oversight.addressees", label=_("Agency asked"))
@@ -119,7 +119,7 @@ class QuestionForm(ServiceForm):
         return services.question_add(actor=self.actor, session=self.session, **self.cleaned_data)
 
 
-class QuestionAnswerForm(ServiceForm):
+class QuestionAnswerForm(widgets.OversightForm):
     answer = widgets.text(_("Answer"), rows=3, required=True)
     answered_on = widgets.date(_("Answered on"))
 

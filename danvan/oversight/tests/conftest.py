@@ -87,7 +87,9 @@ def ov(cast):
             "invited", "Đinh Thị Mời", mass_mobilisation, Role.OFFICIAL, mass_mobilisation
         ),
         council_b=council_b,
-        topic=Topic.objects.get(code="dan-van-chinh-quyen"),
+        topic=Topic.objects.get_or_create(
+            code="dan-van-chinh-quyen", defaults={"name": "Công tác dân vận chính quyền"}
+        )[0],
     )
 
 
