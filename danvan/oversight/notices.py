@@ -17,6 +17,7 @@ REVIEWED = "oversight.reviewed"
 DUE = "oversight.recommendation_due"  # the reminder engine's source (reminders.py)
 INSPECTION = "oversight.inspection"
 CRITIQUE = "oversight.critique"
+PLAN_REPORT = "oversight.plan_report"  # the reminder engine's source (reminders.py)
 
 
 def register() -> None:

@@ -365,3 +365,29 @@ class TestRecommendations:
         assert rec_selectors.get_recommendation_for(cast.official_a, rec.pk) == rec
         with pytest.raises(NotFoundError):
             rec_selectors.get_recommendation_for(cast.official_b, rec.pk)
+
+
+def test_the_results_report_is_reminded_until_recorded(ov, inspection_plan):
+    from danvan.notifications import reminders
+    from danvan.notifications.models import Notification
+    from danvan.oversight.models import InspectionPlan
+
+    InspectionPlan.objects.filter(pk=inspection_plan.pk).update(
+        report_due=TODAY - dt.timedelta(days=1)
+    )
+    reminders.scan(keys=["oversight.plan_report"])
+    notice = Notification.objects.get(kind="oversight.plan_report", recipient=ov.organiser)
+    assert "not reported to UBND tỉnh Quảng Trị" in notice.title
+    services.inspection_plan_reported(actor=ov.organiser, plan=inspection_plan, reported_on=TODAY)
+    assert reminders.scan(keys=["oversight.plan_report"]).examined == 0
+
+
+def test_recommendation_reminders_before_and_after(cast, ov, recommend):
+    from danvan.notifications import reminders
+    from danvan.notifications.models import Notification
+
+    recommend(issued_on=TODAY - dt.timedelta(days=20), due_date=TODAY - dt.timedelta(days=1))
+    reminders.scan(keys=["oversight.recommendation_due"])
+    overdue = Notification.objects.filter(kind="oversight.recommendation_due")
+    assert {n.recipient for n in overdue} >= {cast.official_a, ov.front_officer}
+    assert all(n.title.startswith("Recommendation overdue since") for n in overdue)
