@@ -272,8 +272,7 @@ def main(argv=None) -> int:
     def sql_dashboard(root):
         where = f"FROM oversight_recommendation r JOIN units_orgunit a ON a.id = r.addressee_id WHERE a.path LIKE '{root.path}%'"
         return [
-            f"SELECT r.source_kind, {counts} {where} GROUP BY r.source_kind",
-            f"SELECT r.topic_id, {counts} {where} GROUP BY r.topic_id",
+            f"SELECT r.source_kind, r.topic_id, {counts} {where} GROUP BY r.source_kind, r.topic_id",
             f"SELECT r.addressee_id, a.path, {counts} {where} GROUP BY r.addressee_id, a.path",
             f"SELECT r.id, r.text, r.issued_on {where} AND r.status IN ('open','overdue','answered') ORDER BY r.issued_on, r.id LIMIT 1",
         ]
