@@ -228,7 +228,10 @@ class Dashboard(APIView):
         tags=TAGS,
         summary="Follow-up of the recommendations of a subtree",
         parameters=[s.DashboardQuerySerializer],
-        responses={200: s.DashboardSerializer},
+        responses={
+            200: s.DashboardSerializer,
+            404: error_response("The unit is missing, or out of your reach."),
+        },
     )
     def get(self, request):
         data = _params(s.DashboardQuerySerializer, request)

@@ -14,6 +14,23 @@ from danvan.oversight.models import (
 from danvan.oversight.recommendations import selectors, sources
 
 
+def status_filter(choices, help_text: str = ""):
+    """A status filter: plain text in the schema (its values in the description), checked here
+    (an enum named "status" would collide with the other apps' status enums in the schema)."""
+    values = ", ".join(choices)
+
+    def check(value):
+        if value not in choices:
+            raise serializers.ValidationError(f"One of: {values}.")
+
+    return serializers.CharField(
+        required=False,
+        max_length=20,
+        validators=[check],
+        help_text=help_text or f"One of: {values}.",
+    )
+
+
 class UnitRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -89,7 +106,7 @@ class RecommendationDetailSerializer(RecommendationSerializer):
 
 class RecommendationQuerySerializer(serializers.Serializer):
     side = serializers.ChoiceField(choices=["issued", "received"], required=False)
-    status = serializers.ChoiceField(choices=selectors.STATUS_FILTERS, required=False)
+    status = status_filter(list(selectors.STATUS_FILTERS))
     kind = serializers.CharField(required=False, max_length=60, help_text="A source kind key.")
     topic = serializers.IntegerField(required=False, min_value=1)
     addressee = serializers.IntegerField(
@@ -157,6 +174,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     plan = serializers.CharField(source="plan.title")
     unit = UnitRefSerializer()
     conclusion = serializers.CharField(source="conclusion_code")
+    status = serializers.CharField(help_text="planned, notified, in_progress or concluded.")
 
     class Meta:
         model = Inspection
@@ -190,9 +208,7 @@ class InspectionDetailSerializer(InspectionSerializer):
 
 class InspectionQuerySerializer(serializers.Serializer):
     side = serializers.ChoiceField(choices=["organised", "inspected", "team"], required=False)
-    status = serializers.ChoiceField(
-        choices=["planned", "notified", "in_progress", "concluded"], required=False
-    )
+    status = status_filter(["planned", "notified", "in_progress", "concluded"])
     year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
@@ -201,6 +217,7 @@ class SupervisionSerializer(serializers.ModelSerializer):
     body = UnitRefSerializer(source="programme.unit")
     body_kind = serializers.CharField(source="programme.kind")
     topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
+    status = serializers.CharField(help_text="planned or concluded (the result is issued).")
 
     class Meta:
         model = Supervision
@@ -223,13 +240,14 @@ class SupervisionSerializer(serializers.ModelSerializer):
 
 class SupervisionQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
-    status = serializers.ChoiceField(choices=["planned", "concluded"], required=False)
+    status = status_filter(["planned", "concluded"])
     kind = serializers.ChoiceField(choices=["front", "member", "council"], required=False)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
 class CritiqueSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer()
+    status = serializers.CharField(help_text="open (for critique) or final (final text issued).")
 
     class Meta:
         model = Critique
@@ -258,5 +276,5 @@ class CritiquePointSerializer(serializers.Serializer):
 
 
 class CritiqueQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["open", "final"], required=False)
+    status = status_filter(["open", "final"])
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)

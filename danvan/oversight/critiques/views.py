@@ -46,6 +46,46 @@ def critique_list(request):
 
 
 @login_required
+@require_GET
+def critique_export(request):
+    from danvan.oversight.sheets import workbook_of
+
+    critiques = selectors.critique_list(
+        request.user,
+        status=request.GET.get("status", ""),
+        query=request.GET.get("q", "").strip()[:100],
+    ).order_by("-id")[:5000]
+    columns = [
+        (_("Drafting unit"), 30),
+        (_("Draft"), 60),
+        (_("Kind of draft"), 14),
+        (_("Published for critique on"), 14),
+        (_("Critiques due by"), 14),
+        (_("Answers due by"), 14),
+        (_("Critiques"), 10),
+        (_("Status"), 18),
+        (_("Number and symbol of the final text"), 18),
+        (_("Date of the final text"), 14),
+    ]
+    rows = (
+        [
+            c.unit.name,
+            c.title,
+            c.get_kind_display(),
+            c.published_on,
+            c.critique_due,
+            c.answer_due,
+            c.submission_count,
+            c.get_status_display(),
+            c.final_number,
+            c.final_date,
+        ]
+        for c in critiques
+    )
+    return attachment(workbook_of(_("Social critique"), columns, rows), "phan-bien.xlsx")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def critique_create(request):
     if not access.reach(request.user, rules.MANAGE):

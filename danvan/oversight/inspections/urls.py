@@ -9,6 +9,7 @@ urlpatterns = [
     path("kiem-tra/xuat.xlsx", views.inspection_export, name="inspection-export"),
     path("kiem-tra/ke-hoach/", views.plan_list, name="plan-list"),
     path("kiem-tra/ke-hoach/them/", views.plan_create, name="plan-create"),
+    path("kiem-tra/ke-hoach/xuat.xlsx", views.plan_export, name="plan-export"),
     path("kiem-tra/ke-hoach/<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path("kiem-tra/ke-hoach/<int:plan_id>/sua/", views.plan_update, name="plan-update"),
     path("kiem-tra/ke-hoach/<int:plan_id>/bao-cao.docx", views.plan_report, name="plan-report"),

@@ -118,6 +118,44 @@ def plan_list(request):
 
 
 @login_required
+@require_GET
+def plan_export(request):
+    from danvan.oversight.sheets import workbook_of
+
+    year = _int(request.GET.get("year"), 1945, 2100)
+    query = request.GET.get("q", "").strip()[:100]
+    plans = selectors.plan_list(request.user, year=year, query=query).order_by("-id")[:EXPORT_MAX]
+    columns = [
+        (_("Organising unit"), 32),
+        (_("Title"), 60),
+        (_("Number and symbol"), 16),
+        (_("From"), 12),
+        (_("To"), 12),
+        (_("Inspections"), 12),
+        (_("Concluded"), 12),
+        (_("Report the results to"), 30),
+        (_("Report by"), 12),
+        (_("Reported on"), 12),
+    ]
+    rows = (
+        [
+            p.unit.name,
+            p.title,
+            p.number,
+            p.period_start,
+            p.period_end,
+            p.inspection_count,
+            p.concluded_count,
+            p.report_to.name if p.report_to_id else "",
+            p.report_due,
+            p.reported_on,
+        ]
+        for p in plans
+    )
+    return attachment(workbook_of(_("Inspection plans"), columns, rows), "ke-hoach-kiem-tra.xlsx")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     if not access.reach(request.user, rules.MANAGE):

@@ -42,6 +42,50 @@ def session_list(request):
 
 
 @login_required
+@require_GET
+def session_export(request):
+    """One row per question the actor may see, with its session, answer and commitments."""
+    from danvan.accounts import access as access_module
+    from danvan.core.downloads import attachment
+    from danvan.oversight.models import Question
+    from danvan.oversight.sheets import workbook_of
+
+    questions = (
+        access_module.scope(request.user, Question.objects.all())
+        .select_related("session__unit", "addressee")
+        .order_by("-session__held_on", "id")[:5000]
+    )
+    columns = [
+        (_("People's Council"), 28),
+        (_("Session"), 40),
+        (_("Date"), 12),
+        (_("Deputy asking"), 24),
+        (_("Agency asked"), 28),
+        (_("Answered by (position)"), 24),
+        (_("Question"), 60),
+        (_("Answered on"), 12),
+        (_("Answer"), 60),
+        (_("Written answer due by"), 14),
+    ]
+    rows = (
+        [
+            q.session.unit.name,
+            q.session.title,
+            q.session.held_on,
+            q.deputy,
+            q.addressee.name,
+            q.respondent,
+            q.text,
+            q.answered_on,
+            q.answer,
+            q.written_answer_due,
+        ]
+        for q in questions
+    )
+    return attachment(workbook_of(_("Council questions"), columns, rows), "chat-van.xlsx")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request):
     if not access.reach(request.user, rules.MANAGE):

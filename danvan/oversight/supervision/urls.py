@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("chat-van/", question_views.session_list, name="session-list"),
     path("chat-van/them/", question_views.session_create, name="session-create"),
+    path("chat-van/xuat.xlsx", question_views.session_export, name="session-export"),
     path("chat-van/<int:session_id>/", question_views.session_detail, name="session-detail"),
     path("chat-van/<int:session_id>/cau-hoi/", question_views.question_add, name="question-add"),
     path(

@@ -1,23 +1,17 @@
 """Pages of supervision (staff: programmes, supervisions, results, recommendations,
 publication) and of the public site (published results and the answers)."""
 
-import datetime as dt
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from danvan.accounts import access
 from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
-from danvan.core.sheets import safe_row
 from danvan.core.views import posted
 from danvan.oversight import rules
 from danvan.oversight.models import SupervisionStatus, SupervisorKind
@@ -81,50 +75,37 @@ def supervision_list(request):
 @login_required
 @require_GET
 def supervision_export(request):
+    from danvan.oversight.sheets import workbook_of
+
     rows = selectors.supervision_list(request.user, _filters(request)).order_by("-id")[:EXPORT_MAX]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Supervision")[:31]
-    sheet.append(
+    columns = [
+        (_("Supervising body"), 30),
+        (_("Programme"), 36),
+        (_("Subject"), 50),
+        (_("Topic"), 26),
+        (_("From"), 12),
+        (_("To"), 12),
+        (_("Status"), 16),
+        (_("Result"), 16),
+        (_("Date of the result"), 14),
+        (_("Published"), 10),
+    ]
+    values = (
         [
-            _("Supervising body"),
-            _("Programme"),
-            _("Subject"),
-            _("Topic"),
-            _("From"),
-            _("To"),
-            _("Status"),
-            _("Result"),
-            _("Date of the result"),
-            _("Published"),
+            item.programme.unit.name,
+            item.programme.title,
+            item.subject,
+            item.topic.name if item.topic_id else "",
+            item.starts_on,
+            item.ends_on,
+            item.get_status_display(),
+            item.result_number,
+            item.result_date,
+            _("Yes") if item.is_published else _("No"),
         ]
+        for item in rows
     )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in rows:
-        sheet.append(
-            safe_row(
-                sheet,
-                [
-                    item.programme.unit.name,
-                    item.programme.title,
-                    item.subject,
-                    item.topic.name if item.topic_id else "",
-                    item.starts_on,
-                    item.ends_on,
-                    item.get_status_display(),
-                    item.result_number,
-                    item.result_date,
-                    _("Yes") if item.is_published else _("No"),
-                ],
-            )
-        )
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return attachment(buffer.getvalue(), "giam-sat.xlsx")
+    return attachment(workbook_of(_("Supervision"), columns, values), "giam-sat.xlsx")
 
 
 @login_required
