@@ -23,6 +23,7 @@ urlpatterns = [
     path("kiem-tra-giam-sat/", include("danvan.oversight.urls")),
     path("cong-khai/dan-van-kheo/", include("danvan.exemplars.public_urls")),
     path("cong-khai/y-kien/", include("danvan.petitions.public_urls")),
+    path("cong-khai/giam-sat/", include("danvan.oversight.public_urls")),
     path("cong-khai/", include("danvan.portal.urls")),
     path("api/", include("danvan.api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -1,5 +1,6 @@
-"""Figures periodic reports may pre-fill (``reports.sources``): recommendations issued by the
-units of a subtree over a period, and how many of them were still open, done or overdue.
+"""Figures periodic reports may pre-fill (``reports.sources``): inspections held by the units of
+a subtree over a period (conclusion dated within it), the recommendations they issued, and how
+many of those were still open, done or overdue.
 
 A figure counts what the units of ``unit_path``'s subtree issued, whatever its source kind:
 - *issued*: date of issue within the period;
@@ -47,9 +48,11 @@ def count_overdue(unit_path: str, start: dt.date, end: dt.date) -> int:
 
 
 def register() -> None:
+    from danvan.oversight.inspections.selectors import count_held
     from danvan.reports import sources
 
     figures = [
+        ("oversight.inspections_held", _("Inspections held (conclusion issued)"), count_held),
         ("oversight.recommendations_issued", _("Recommendations issued"), count_issued),
         (
             "oversight.recommendations_open",
@@ -64,6 +67,5 @@ def register() -> None:
         ),
     ]
     for key, label, compute in figures:
-        sources.register(
-            sources.KnownFigure(key=key, label=label, unit=_("recommendations"), compute=compute)
-        )
+        unit = _("inspections") if key == "oversight.inspections_held" else _("recommendations")
+        sources.register(sources.KnownFigure(key=key, label=label, unit=unit, compute=compute))

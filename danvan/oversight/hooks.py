@@ -12,6 +12,7 @@ def register() -> None:
     kinds.register()
     notices.register()
     reminders.register()
+    reminders.register_plan_reports()
     figures.register()
     pickers.register()
     jobs.register(jobs.JobKind("oversight.recommendations-xlsx", exports.export_job))

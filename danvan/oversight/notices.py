@@ -17,6 +17,7 @@ REVIEWED = "oversight.reviewed"
 DUE = "oversight.recommendation_due"  # the reminder engine's source (reminders.py)
 INSPECTION = "oversight.inspection"
 CRITIQUE = "oversight.critique"
+PLAN_REPORT = "oversight.plan_report"  # the reminder engine's source (reminders.py)
 
 
 def register() -> None:
@@ -106,4 +107,24 @@ def recommendation_reviewed(recommendation, answer, *, accepted: bool) -> None:
         url=recommendation_url(recommendation),
         unit_path=recommendation.addressee.path,
         dedup_key=f"{REVIEWED}:{answer.pk}",
+    )
+
+
+def critique_published(critique, organisations) -> None:
+    from danvan.oversight.people import unit_people
+
+    people = unit_people({o.pk for o in organisations})
+    recipients = {user for users in people.values() for user in users}
+    notifications.notify(
+        recipients=recipients,
+        kind=CRITIQUE,
+        title=_("%(unit)s asks for your critique of “%(title)s” by %(date)s")
+        % {
+            "unit": critique.unit.name,
+            "title": critique.title,
+            "date": _day(critique.critique_due),
+        },
+        url=reverse("oversight:critique-detail", args=[critique.pk]),
+        unit_path=critique.unit.path,
+        dedup_key=f"{CRITIQUE}:{critique.pk}",
     )

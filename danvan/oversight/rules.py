@@ -14,7 +14,14 @@ Permissions (each over the subtrees of one's role grants):
 Relations (narrow, explicit rights, not roles):
 - the addressee of a recommendation (and the units above it) sees it, its answers and evidence;
 - each source kind may add its own viewers (``recommendations.sources``): the members of an
-  inspection team see the inspection's recommendations while their membership lasts.
+  inspection team see the inspection's recommendations while their membership lasts;
+- an inspection team member sees the inspection, its team, records and files, findings and the
+  inspected unit's self-report from the inspection's first day to its last, and not a day more
+  (a member from another unit: every read is audited); the head records the visit;
+- the inspected unit sees its inspection once notified, sends its self-report, reads the
+  findings once the conclusion is issued;
+- a supervised unit sees the supervision; the unit asked a council question sees it; the
+  organisations asked to critique a draft see it and their own critiques.
 """
 
 from functools import reduce
@@ -69,7 +76,11 @@ def _through_recommendation(prefix: str):
 
 def inspection_team_viewers(actor) -> Q:
     """The recommendations of the inspections whose team the actor is on, today."""
-    return _NOTHING
+    from danvan.oversight.kinds import INSPECTION
+
+    if not getattr(actor, "is_authenticated", False):
+        return _NOTHING
+    return Q(source_kind=INSPECTION, source_id__in=team_inspections(actor))
 
 
 def can_issue(actor, issuer, source_kind: str, source=None) -> bool:
@@ -123,6 +134,128 @@ def can_edit(actor, recommendation) -> bool:
     return not recommendation.is_closed and can_follow_up(actor, recommendation)
 
 
+# --- Inspections -------------------------------------------------------------------------------
+
+
+def team_inspections(actor, today=None):
+    """Ids (a subquery) of the inspections whose team the actor is on today: the membership is
+    valid from the inspection's first day to its last, and not a day more."""
+    from django.utils import timezone
+
+    from danvan.oversight.models import TeamMember
+
+    today = today or timezone.localdate()
+    return TeamMember.objects.filter(
+        user_id=getattr(actor, "pk", None), valid_from__lte=today, valid_until__gte=today
+    ).values("inspection_id")
+
+
+def _inspection_team_rule(actor) -> Q:
+    return Q(pk__in=team_inspections(actor))
+
+
+def _inspected_rule(actor) -> Q:
+    """The inspected unit (and the units above it) sees its inspection once notified."""
+    from danvan.oversight.models import InspectionStatus
+
+    return within("unit__path", access.reach(actor, VIEW)) & ~Q(status=InspectionStatus.PLANNED)
+
+
+def _through_inspection(actor) -> Q:
+    from danvan.oversight.models import Inspection
+
+    return Q(inspection_id__in=access.scope(actor, Inspection.objects.all()).values("pk"))
+
+
+def _finding_rule(actor) -> Q:
+    """The team sees its findings at once; the inspected unit once the conclusion is issued."""
+    from danvan.oversight.models import InspectionStatus
+
+    inspected = within("inspection__unit__path", access.reach(actor, VIEW)) & Q(
+        inspection__status=InspectionStatus.CONCLUDED
+    )
+    return Q(inspection_id__in=team_inspections(actor)) | inspected
+
+
+def organises(actor, inspection, permission: str = MANAGE) -> bool:
+    return access.can(actor, permission, inspection.plan.unit)
+
+
+def membership(actor, inspection, today=None):
+    """The actor's place on the team valid today, or None."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    for member in inspection.members.all():
+        if member.user_id == getattr(actor, "pk", None) and member.is_valid_on(today):
+            return member
+    return None
+
+
+def reads_only_as_member(actor, inspection) -> bool:
+    """Sees the inspection only through a place on its team (a member from another unit):
+    each of their reads is written to the audit trail."""
+    prefixes = access.reach(actor, VIEW)
+    paths = (inspection.plan.unit.path, inspection.unit.path)
+    return not any(path.startswith(prefix) for prefix in prefixes for path in paths)
+
+
+def can_record(actor, inspection) -> bool:
+    """Notice, working records, findings, files: the organiser, or the team's head while the
+    inspection lasts."""
+    from danvan.oversight.models import OPEN_INSPECTION, TeamRole
+
+    if inspection.is_concluded:
+        return False
+    if organises(actor, inspection):
+        return True
+    member = membership(actor, inspection)
+    return (
+        member is not None and member.role == TeamRole.HEAD and inspection.status in OPEN_INSPECTION
+    )
+
+
+def can_conclude(actor, inspection) -> bool:
+    from danvan.oversight.models import OPEN_INSPECTION
+
+    return inspection.status in OPEN_INSPECTION and organises(actor, inspection, ISSUE)
+
+
+def can_self_report(actor, inspection) -> bool:
+    from danvan.oversight.models import OPEN_INSPECTION
+
+    return inspection.status in OPEN_INSPECTION and access.can(actor, ANSWER, inspection.unit)
+
+
+# --- Supervision, questions, critique ----------------------------------------------------------
+
+
+def _supervised_rule(actor) -> Q:
+    from danvan.oversight.models import Supervision
+
+    through = Supervision.units.through.objects.filter(
+        within("orgunit__path", access.reach(actor, VIEW))
+    )
+    return Q(pk__in=through.values("supervision_id"))
+
+
+def _question_rule(actor) -> Q:
+    return within("addressee__path", access.reach(actor, VIEW))
+
+
+def _critic_rule(actor) -> Q:
+    from danvan.oversight.models import Critique
+
+    through = Critique.organisations.through.objects.filter(
+        within("orgunit__path", access.reach(actor, VIEW))
+    )
+    return Q(pk__in=through.values("critique_id"))
+
+
+def _submission_rule(actor) -> Q:
+    return within("organisation__path", access.reach(actor, VIEW))
+
+
 # --- Registration ------------------------------------------------------------------------------
 
 
@@ -142,6 +275,15 @@ def _register_relations() -> None:
     access.register_relation(
         models.AnswerEvidence, _through_recommendation("answer__recommendation")
     )
+    access.register_relation(models.Inspection, _inspected_rule)
+    access.register_relation(models.Inspection, _inspection_team_rule)
+    for model in (models.TeamMember, models.WorkingRecord, models.InspectionDocument):
+        access.register_relation(model, _through_inspection)
+    access.register_relation(models.Finding, _finding_rule)
+    access.register_relation(models.Supervision, _supervised_rule)
+    access.register_relation(models.Question, _question_rule)
+    access.register_relation(models.Critique, _critic_rule)
+    access.register_relation(models.CritiqueSubmission, _submission_rule)
 
 
 def register() -> None:

@@ -4,7 +4,8 @@ a date field (``core.forms.DateField``, dd/mm/yyyy)."""
 from django import forms
 
 from danvan.core import files as evidence_files
-from danvan.core.forms import DateField
+from danvan.core.forms import DateField, ServiceForm
+from danvan.core.pickers import PickerWidget
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,3 +42,14 @@ def text(label, *, rows: int = 3, required: bool = False, max_length: int = 5000
 
 def date(label, *, required: bool = True, **kwargs):
     return DateField(label=label, required=required, **kwargs)
+
+
+class OversightForm(ServiceForm):
+    """``ServiceForm`` whose pickers keep an accessible name once Tom Select hides the select
+    and moves the label to its own text box (axe: select-name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, PickerWidget):
+                field.widget.attrs.setdefault("aria-label", str(field.label))

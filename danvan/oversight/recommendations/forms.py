@@ -4,7 +4,6 @@ return the answer, change its text or deadline. Each calls one service."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import ServiceForm
 from danvan.core.pickers import PickerField
 from danvan.oversight import widgets
 from danvan.oversight.models import AnswerKind, Topic
@@ -18,7 +17,7 @@ class TopicField(forms.ModelChoiceField):
         super().__init__(queryset=Topic.objects.filter(is_active=True), **kwargs)
 
 
-class RecommendationForm(ServiceForm):
+class RecommendationForm(widgets.OversightForm):
     """A recommendation issued from a source's page: the page supplies issuer and source."""
 
     addressee = PickerField("oversight.addressees", label=_("Addressed to"))
@@ -36,10 +35,12 @@ class RecommendationForm(ServiceForm):
         return self.issue(**self.cleaned_data)
 
 
-class AnswerForm(ServiceForm):
+class AnswerForm(widgets.OversightForm):
     prefix = "answer"
     kind = forms.ChoiceField(
-        label=_("Answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
+        label=_("Answer"),
+        choices=AnswerKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     text = widgets.text(
         _("What was done, or the reasons"),
@@ -62,7 +63,7 @@ class AnswerForm(ServiceForm):
         )
 
 
-class VerifyForm(ServiceForm):
+class VerifyForm(widgets.OversightForm):
     prefix = "verify"
     note = widgets.text(_("Note (optional)"), rows=2)
 
@@ -76,7 +77,7 @@ class VerifyForm(ServiceForm):
         )
 
 
-class ReturnForm(ServiceForm):
+class ReturnForm(widgets.OversightForm):
     prefix = "return"
     note = widgets.text(_("Why the answer is not accepted"), rows=2, required=True)
 
@@ -90,7 +91,7 @@ class ReturnForm(ServiceForm):
         )
 
 
-class RecommendationEditForm(ServiceForm):
+class RecommendationEditForm(widgets.OversightForm):
     text = widgets.text(_("Recommendation"), required=True)
     required_action = widgets.text(_("Action required"), rows=2)
     topic = TopicField()

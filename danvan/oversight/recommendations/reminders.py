@@ -81,3 +81,53 @@ def register() -> None:
             url=_url,
         )
     )
+
+
+# --- Inspection plans: the results report (seed 001: to Sở Nội vụ before 01/11) -------------
+
+
+def _plan_queryset():
+    from danvan.oversight.models import InspectionPlan
+
+    return InspectionPlan.objects.filter(
+        report_due__isnull=False, reported_on__isnull=True
+    ).select_related("unit", "report_to")
+
+
+def _plan_people(plan, stage: Stage) -> set[int]:
+    return unit_people({plan.unit_id}).get(plan.unit_id, set())
+
+
+def _plan_title(plan, stage: Stage) -> str:
+    values = {
+        "plan": plan.title,
+        "to": plan.report_to.name if plan.report_to_id else "",
+        "date": formats.date_format(stage.due_day, "d/m/Y"),
+    }
+    if stage.kind == OVERDUE:
+        return _("Results of “%(plan)s” not reported to %(to)s: due %(date)s") % values
+    return _("Report the results of “%(plan)s” to %(to)s by %(date)s") % values
+
+
+def _plan_url(plan, stage: Stage) -> str:
+    from django.urls import reverse
+
+    return reverse("oversight:plan-detail", args=[plan.pk])
+
+
+def register_plan_reports() -> None:
+    reminders.register(
+        DeadlineSource(
+            key=notices.PLAN_REPORT,
+            label=gettext_lazy("Reports of inspection results"),
+            help_text=gettext_lazy(
+                "The results of your unit's inspection plan are due to the unit it reports to."
+            ),
+            queryset=_plan_queryset,
+            due="report_due",
+            recipients=_plan_people,
+            before=(5, 1),
+            title=_plan_title,
+            url=_plan_url,
+        )
+    )

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts import access
@@ -324,25 +324,24 @@ def recommendation_dashboard(
     aggregates = _aggregates(today)
     unit_field = "issuer" if filters.side == SIDE_ISSUED else "addressee"
 
+    # One scan for kinds and topics: grouped by both, then summed each way in Python (at most
+    # kinds × topics rows), instead of one scan each (bench/oversight.py: a third less time).
     totals = Counts()
-    by_kind = []
-    labels = {kind.key: str(kind.label) for kind in sources.kinds()}
-    order = list(labels)
-    for row in qs.values("source_kind").annotate(**aggregates):
+    kinds: dict[str, Counts] = {}
+    by_topic_id: dict[int | None, Counts] = {}
+    for row in qs.values("source_kind", "topic_id").annotate(**aggregates):
         counts = _counts(row)
         totals.add(counts)
-        key = row["source_kind"]
-        by_kind.append(Row(key=key, label=labels.get(key, key), counts=counts))
+        kinds.setdefault(row["source_kind"], Counts()).add(counts)
+        by_topic_id.setdefault(row["topic_id"], Counts()).add(counts)
+    labels = {kind.key: str(kind.label) for kind in sources.kinds()}
+    order = list(labels)
+    by_kind = [Row(key=key, label=labels.get(key, key), counts=c) for key, c in kinds.items()]
     by_kind.sort(key=lambda r: (order.index(r.key) if r.key in order else len(order), r.label))
-
     topics = {topic.pk: topic for topic in Topic.objects.all()}
     by_topic = [
-        Row(
-            key=row["topic_id"],
-            label=topics[row["topic_id"]].name if row["topic_id"] in topics else "",
-            counts=_counts(row),
-        )
-        for row in qs.values("topic_id").annotate(**aggregates)
+        Row(key=pk, label=topics[pk].name if pk in topics else "", counts=c)
+        for pk, c in by_topic_id.items()
     ]
     by_topic.sort(key=lambda r: (-r.counts.overdue, -r.counts.awaiting, r.label))
 
@@ -398,9 +397,3 @@ def dashboard_roots(actor) -> list[OrgUnit]:
     if prefixes == ["/"]:
         return list(OrgUnit.objects.filter(parent__isnull=True).order_by("name"))
     return list(OrgUnit.objects.filter(path__in=prefixes).order_by("depth", "name"))
-
-
-def prefetch_latest_answer(qs: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
-    return qs.prefetch_related(
-        Prefetch("answers", queryset=RecommendationAnswer.objects.order_by("-id"))
-    )

@@ -172,7 +172,9 @@ def recommendation_dashboard(request):
         "oversight/recommendation_dashboard.html",
         {
             "dashboard": dashboard,
-            "unit_widget": picker.widget.render("unit", dashboard.root.pk, {"id": "dash-unit"}),
+            "unit_widget": picker.widget.render(
+                "unit", dashboard.root.pk, {"id": "dash-unit", "aria-label": _("Unit")}
+            ),
             "kinds": [(kind.key, kind.label) for kind in sources.kinds()],
             "topics": Topic.objects.filter(is_active=True),
             "query_string": _query_string(request),

@@ -16,3 +16,8 @@ def is_overdue(recommendation, today) -> bool:
 @register.filter
 def kind_label(key: str) -> str:
     return sources.label(key)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

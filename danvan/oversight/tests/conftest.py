@@ -18,6 +18,15 @@ from danvan.units.tests.factories import OrgUnitFactory, unit_type
 
 TODAY = timezone.localdate()
 
+from danvan.oversight.tests.inspection_fixtures import (  # noqa: E402, F401 — shared fixtures
+    concluded,
+    director,
+    inspection,
+    inspection_plan,
+    notified,
+    province_task,
+)
+
 
 @pytest.fixture(autouse=True)
 def _english(settings):
@@ -78,7 +87,9 @@ def ov(cast):
             "invited", "Đinh Thị Mời", mass_mobilisation, Role.OFFICIAL, mass_mobilisation
         ),
         council_b=council_b,
-        topic=Topic.objects.get(code="dan-van-chinh-quyen"),
+        topic=Topic.objects.get_or_create(
+            code="dan-van-chinh-quyen", defaults={"name": "Công tác dân vận chính quyền"}
+        )[0],
     )
 
 

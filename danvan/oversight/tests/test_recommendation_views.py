@@ -147,7 +147,7 @@ class TestLists:
         client = client_for(cast.province_officer)
         body = client.get(reverse("oversight:recommendation-list")).content.decode()
         assert "Công khai quy trình giải quyết thủ tục đất đai" in body
-        assert 'class="table-danger"' in body
+        assert 'class="rec-overdue"' in body
         only = client.get(reverse("oversight:recommendation-list") + "?status=overdue&q=dat dai")
         assert "Niêm yết công khai" not in only.content.decode()
 
