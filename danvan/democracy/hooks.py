@@ -1,9 +1,11 @@
 """What the democracy app plugs into the platform, in one place (called from ``ready``): its
-rules, pickers, notice kinds, deadlines, report figures and background jobs."""
+rules, pickers, deadlines, report figures and background jobs."""
 
 
 def register() -> None:
-    from danvan.democracy import pickers, rules
+    from danvan.core import jobs
+    from danvan.democracy import exports, pickers, rules
 
     rules.register()
     pickers.register()
+    jobs.register(jobs.JobKind("democracy.compliance-xlsx", exports.compliance_job))
