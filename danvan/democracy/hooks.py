@@ -4,8 +4,10 @@ rules, pickers, deadlines, report figures and background jobs."""
 
 def register() -> None:
     from danvan.core import jobs
-    from danvan.democracy import exports, pickers, rules
+    from danvan.democracy import exports, figures, pickers, reminders, rules
 
     rules.register()
     pickers.register()
+    reminders.register()
+    figures.register()
     jobs.register(jobs.JobKind("democracy.compliance-xlsx", exports.compliance_job))

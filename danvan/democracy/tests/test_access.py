@@ -162,3 +162,31 @@ def test_the_village_head_sees_the_village_not_the_commune(cast, places, commune
         client.get(reverse("democracy:household-list", args=[places.village_a2.pk])).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("who", ["official_b", "other_province_officer"])
+def test_every_api_endpoint_gives_nothing_of_commune_a(cast, commune_a, who):
+    from danvan.democracy import api
+
+    client = login(getattr(cast, who))
+    ids = {
+        "disclosure": commune_a["disclosure_id"],
+        "matter": commune_a["matter_id"],
+        "consultation": commune_a["consultation_id"],
+    }
+    for pattern in api.urlpatterns:
+        route = str(pattern.pattern)
+        base = "/api/v1/democracy/"
+        if "<path:pk>" in route:
+            kind = route.split("s/")[0]
+            url = base + route.replace("<path:pk>", str(ids[kind]))
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {}, content_type="application/json")
+                assert response.status_code in (404, 405), f"{method} {url}: {response.status_code}"
+        else:
+            response = client.get(
+                base + route, {"unit": cast.tree.commune_a.pk} if "compliance" in route else {}
+            )
+            assert response.status_code in (200, 404), route
+            for marker in MARKERS:
+                assert marker not in response.content.decode(), (route, marker)
