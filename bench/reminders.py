@@ -109,8 +109,8 @@ def main(argv=None) -> int:
 
     from django.utils import timezone
 
+    from danvan.accounts.reminders import INVITATION
     from danvan.notifications import reminders
-    from danvan.notifications.invitations import INVITATION
     from danvan.notifications.models import Notification
 
     print(f"# danvan reminders benchmark — {time.strftime('%Y-%m-%d %H:%M')}\n")

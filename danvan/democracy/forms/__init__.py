@@ -48,3 +48,13 @@ class Honeypot(forms.CharField):
             label=_("Leave this empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
+
+
+def name_pickers(form: forms.Form) -> None:
+    """Give each unit picker's <select> its label as accessible name: Tom Select moves the
+    <label for> to its own input and leaves the (hidden, still present) select unnamed."""
+    from danvan.core.pickers import PickerWidget
+
+    for field in form.fields.values():
+        if isinstance(field.widget, PickerWidget):
+            field.widget.attrs.setdefault("aria-label", str(field.label))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import DateField, IntegerField, ServiceForm
 from danvan.core.pickers import PickerField
-from danvan.democracy.forms import Honeypot, TimeField, check_moment, moment
+from danvan.democracy.forms import Honeypot, TimeField, check_moment, moment, name_pickers
 from danvan.democracy.models import Choice, DecisionForm, MatterKind
 from danvan.democracy.services import decisions as services
 
@@ -64,6 +64,7 @@ class MatterForm(ServiceForm):
                     "households": _("Households"),
                 },
             )
+        name_pickers(self)
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.forms import DateField, IntegerField, ServiceForm
 from danvan.core.pickers import PickerField
 from danvan.democracy import selectors
+from danvan.democracy.forms import name_pickers
 from danvan.democracy.models import Channel, DisclosureItem
 from danvan.democracy.services import disclosures as services
 
@@ -62,6 +63,10 @@ class DisclosureForm(ServiceForm):
     posted_from = PostingFields.base_fields["posted_from"]
     posted_until = PostingFields.base_fields["posted_until"]
     photo = _photo_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_pickers(self)
 
     def call_service(self):
         return services.disclosure_create(actor=self.actor, **self.cleaned_data)
@@ -140,6 +145,7 @@ class DisclosureFilter(forms.Form):
         from danvan.core.forms import style
 
         style(self)
+        name_pickers(self)
 
 
 class ComplianceForm(forms.Form):
@@ -155,3 +161,4 @@ class ComplianceForm(forms.Form):
         from danvan.core.forms import style
 
         style(self)
+        name_pickers(self)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import DateField, DecimalField, IntegerField, ServiceForm
 from danvan.core.pickers import PickerField
-from danvan.democracy.forms import Honeypot
+from danvan.democracy.forms import Honeypot, name_pickers
 from danvan.democracy.models import (
     ActivityKind,
     AnswerKind,
@@ -58,6 +58,7 @@ class ConsultationForm(ServiceForm):
                     "closes_on": _("Comments until"),
                 },
             )
+        name_pickers(self)
 
     def call_service(self):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "seen")}
@@ -165,6 +166,10 @@ class BoardForm(ServiceForm):
     term_start = DateField(label=_("Term from"))
     term_end = DateField(label=_("Term until"))
     decision = forms.CharField(label=_("Recognised by (decision)"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_pickers(self)
 
     def call_service(self):
         return boards.board_create(actor=self.actor, **self.cleaned_data)
@@ -276,6 +281,7 @@ class WorkForm(ServiceForm):
             if commune
             else Matter.objects.none()
         )
+        name_pickers(self)
 
     def call_service(self):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "seen")}

@@ -15,7 +15,7 @@ from danvan.core.downloads import attachment
 from danvan.core.errors import NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
-from danvan.democracy import exports, rules, selectors
+from danvan.democracy import exports, pickers, rules, selectors
 from danvan.democracy.forms.others import (
     AnswerForm,
     CommentEntryForm,
@@ -72,7 +72,12 @@ def consultation_export(request):
 def consultation_create(request):
     if not access.reach(request.user, MANAGE):
         raise NotFoundError()
-    form = ConsultationForm(posted(request), actor=request.user)
+    communes = list(pickers.communes(request.user).values_list("pk", flat=True)[:2])
+    form = ConsultationForm(
+        posted(request),
+        actor=request.user,
+        initial={"unit": communes[0]} if len(communes) == 1 else {},
+    )
     if request.method == "POST" and form.save():
         messages.success(
             request, _("The consultation was created. Open it when the draft is ready.")

@@ -19,7 +19,7 @@ from danvan.core.downloads import attachment
 from danvan.core.errors import ConflictError, NotFoundError
 from danvan.core.pagination import keyset_page
 from danvan.core.views import posted
-from danvan.democracy import exports, rules, selectors
+from danvan.democracy import exports, pickers, rules, selectors
 from danvan.democracy.forms.decisions import (
     CancelForm,
     ExtendForm,
@@ -82,7 +82,12 @@ def matter_export(request):
 def matter_create(request):
     if not access.reach(request.user, MANAGE):
         raise NotFoundError()
-    form = MatterForm(posted(request), actor=request.user, initial={"form": DecisionForm.MEETING})
+    villages = list(pickers.villages(request.user).values_list("pk", flat=True)[:2])
+    initial = {
+        "form": DecisionForm.MEETING,
+        **({"village": villages[0]} if len(villages) == 1 else {}),
+    }
+    form = MatterForm(posted(request), actor=request.user, initial=initial)
     if request.method == "POST" and form.save():
         messages.success(request, _("The matter was created."))
         return redirect("democracy:matter-detail", form.result.pk)

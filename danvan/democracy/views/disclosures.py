@@ -34,6 +34,14 @@ PAGE_SIZE = 30
 COMMUNE_PAGE = 50
 
 
+def _only_commune(actor) -> dict:
+    """The unit field filled in when the actor keeps the records of one commune only."""
+    from danvan.democracy import pickers
+
+    communes = list(pickers.communes(actor).values_list("pk", flat=True)[:2])
+    return {"unit": communes[0]} if len(communes) == 1 else {}
+
+
 def _files(request):
     return request.FILES if request.method == "POST" else None
 
@@ -83,7 +91,9 @@ def disclosure_export(request):
 def disclosure_create(request):
     if not access.reach(request.user, MANAGE):
         raise NotFoundError()
-    form = DisclosureForm(posted(request), _files(request), actor=request.user)
+    form = DisclosureForm(
+        posted(request), _files(request), actor=request.user, initial=_only_commune(request.user)
+    )
     if request.method == "POST" and form.save():
         messages.success(request, _("The disclosure was entered in the register."))
         return redirect("democracy:disclosure-detail", form.result.pk)
