@@ -61,6 +61,7 @@ bench: venv ## national-scale benchmarks on PostgreSQL (see bench/README.md)
 	$(PY) bench/exemplars.py
 	$(PY) bench/reports.py
 	$(PY) bench/petitions.py
+	$(PY) bench/democracy.py
 
 lock: ## re-pin requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv==0.13.8

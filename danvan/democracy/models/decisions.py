@@ -203,7 +203,10 @@ class HouseholdCode(models.Model):
 
     ACCESS_UNIT_PATH = "matter__village__path"
 
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="codes")
+    # No index of its own: the unique (matter, digest) and (matter, slip) lead with it.
+    matter = models.ForeignKey(
+        Matter, on_delete=models.CASCADE, related_name="codes", db_index=False
+    )
     slip = models.PositiveIntegerField()
     digest = models.CharField(max_length=64)
 
@@ -223,7 +226,8 @@ class Ballot(models.Model):
 
     ACCESS_UNIT_PATH = "matter__village__path"
 
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (matter, key), which the tally reads, leads with it.
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.CharField(max_length=64)
     choice = models.CharField(max_length=8, choices=Choice.choices)
 

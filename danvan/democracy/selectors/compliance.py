@@ -119,8 +119,11 @@ def compliance(actor, root: OrgUnit, year: int, *, today: dt.date | None = None)
     the_items = list(DisclosureItem.objects.filter(is_active=True, audience=Audience.COMMUNE))
     communes = list(communes_under(root).only("id", "name", "path", "depth").order_by("path"))
     counts: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+    rows = Disclosure.objects.filter(year=year)
+    if root.parent_id is not None:  # below the country: the communes' own rows, by index
+        rows = rows.filter(unit_id__in=[unit.pk for unit in communes])
     rows = (
-        Disclosure.objects.filter(year=year, unit__path__startswith=root.path)
+        rows
         .values("unit_id", "item_id")
         .annotate(
             n=Count("id"),

@@ -167,13 +167,23 @@ def cast_ballot(*, matter: Matter, code: str, choice: str, address: str = "", no
             code="wrong_code",
         )
     keys = codes.ballot_keys(matter.pk, typed)
-    with transaction.atomic():
-        if not Ballot.objects.filter(matter_id=matter.pk, key__in=keys).update(choice=choice):
-            try:
-                with transaction.atomic():
-                    Ballot.objects.create(matter_id=matter.pk, key=keys[0], choice=choice)
-            except IntegrityError:  # the same code sent twice at once: the later one wins
-                Ballot.objects.filter(matter_id=matter.pk, key__in=keys).update(choice=choice)
+    if len(keys) == 1:
+        # One statement: INSERT … ON CONFLICT (matter, key) DO UPDATE — a second vote of the
+        # same household replaces its first, even when both arrive at once.
+        Ballot.objects.bulk_create(
+            [Ballot(matter_id=matter.pk, key=keys[0], choice=choice)],
+            update_conflicts=True,
+            unique_fields=["matter", "key"],
+            update_fields=["choice"],
+        )
+    else:  # keys being rotated: the ballot may sit under an older key
+        with transaction.atomic():
+            if not Ballot.objects.filter(matter_id=matter.pk, key__in=keys).update(choice=choice):
+                try:
+                    with transaction.atomic():
+                        Ballot.objects.create(matter_id=matter.pk, key=keys[0], choice=choice)
+                except IntegrityError:  # the same code sent twice at once: the later one wins
+                    Ballot.objects.filter(matter_id=matter.pk, key__in=keys).update(choice=choice)
     return Cast(matter=matter, closes_at=matter.closes_at)
 
 

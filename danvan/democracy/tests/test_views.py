@@ -287,3 +287,18 @@ def test_every_staff_list_renders_with_data(cast, places):
         reverse("grassroots:commune", args=[cast.tree.commune_a.pk])
     ).content.decode()
     assert "Đường bê tông thôn Đông" in public
+
+
+def test_every_list_pins_its_queries_whatever_the_number_of_rows(cast, places, django_assert_max_num_queries):
+    for n in range(8):
+        make_matter(cast.official_a, places.village_a, title=f"Nội dung {n}")
+        factories.consultation(cast.official_a, cast.tree.commune_a)
+        factories.work(cast.official_a, cast.tree.commune_a)
+    factories.board(cast.official_a, cast.tree.commune_a)
+    client = login(cast.official_a)
+    for name in ("matter-list", "consultation-list", "board-list", "work-list", "home"):
+        client.get(reverse(f"democracy:{name}"))
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(f"democracy:{name}")).status_code == 200
+    with django_assert_max_num_queries(14):
+        client.get(reverse("democracy:compliance"), {"unit": cast.tree.province.pk})
