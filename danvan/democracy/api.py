@@ -23,6 +23,7 @@ from danvan.democracy.serializers import (
     ConsultationSerializer,
     DisclosureSerializer,
     DisclosureWriteSerializer,
+    FindingSerializer,
     MatterSerializer,
     MatterWriteSerializer,
     PublicWorkSerializer,
@@ -313,6 +314,19 @@ class BoardList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+class FindingList(generics.ListAPIView):
+    """The boards' recommendations in your reach, followed to closure."""
+
+    serializer_class = FindingSerializer
+
+    def get_queryset(self):
+        return selectors.finding_queryset(self.request.user)
+
+    @extend_schema(tags=TAGS, summary="List the recommendations of the boards")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
 class WorkList(generics.ListAPIView):
     serializer_class = PublicWorkSerializer
 
@@ -348,5 +362,6 @@ urlpatterns = [
         name="democracy-consultation-detail",
     ),
     path("boards/", BoardList.as_view(), name="democracy-board-list"),
+    path("findings/", FindingList.as_view(), name="democracy-finding-list"),
     path("works/", WorkList.as_view(), name="democracy-work-list"),
 ]

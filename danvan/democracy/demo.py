@@ -344,13 +344,20 @@ def _boards(official, commune, villages, matter, today) -> None:
         progress=15,
         note="Đã san nền 180 m.",
     )
-    boards.activity_add(
+    market = boards.activity_add(
         actor=official,
         board=inspection,
         kind="inspection",
         held_on=today - dt.timedelta(days=15),
         subject="Kiểm tra việc thu phí chợ Trường Sơn",
         findings="Thu đúng mức đã công khai; đề nghị niêm yết bảng giá tại cổng chợ.",
+    )
+    boards.finding_add(
+        actor=official,
+        activity=market,
+        text="Bảng giá dịch vụ chưa được niêm yết tại cổng chợ.",
+        recommendation="Ban quản lý chợ niêm yết bảng giá tại cổng chợ.",
+        due_date=today + dt.timedelta(days=15),
     )
     boards.activity_add(
         actor=official,

@@ -334,3 +334,39 @@ def works_xlsx(works) -> bytes:
         for w in works[:INLINE_MAX]
     )
     return table_xlsx(_("Public works"), columns, rows)
+
+
+def findings_xlsx(findings) -> bytes:
+    today = timezone.localdate()
+    columns = [
+        _("Commune"),
+        _("Board"),
+        _("Activity"),
+        _("No."),
+        _("Finding"),
+        _("Recommendation"),
+        _("Addressed to"),
+        _("Deadline"),
+        _("Status"),
+        _("Overdue"),
+        _("Closed on"),
+        _("What was done, or the reasons"),
+    ]
+    rows = (
+        [
+            f.activity.board.unit.name,
+            f.activity.board.get_kind_display(),
+            f.activity.subject,
+            f.number,
+            f.text,
+            f.recommendation,
+            f.addressee.name if f.addressee_id else "",
+            f.due_date,
+            f.get_status_display(),
+            _yes(f.is_overdue_on(today)),
+            f.closed_on,
+            f.outcome,
+        ]
+        for f in findings[:INLINE_MAX]
+    )
+    return table_xlsx(_("Recommendations of the boards"), columns, rows)

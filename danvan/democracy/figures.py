@@ -20,6 +20,8 @@ from danvan.democracy.models import (
     ConsultationStatus,
     DecisionForm,
     Disclosure,
+    Finding,
+    FindingStatus,
     Matter,
     MatterStatus,
 )
@@ -98,6 +100,23 @@ def board_activities(unit_path: str, start: dt.date, end: dt.date) -> int:
     ).count()
 
 
+def recommendations_made(unit_path: str, start: dt.date, end: dt.date) -> int:
+    return Finding.objects.filter(
+        activity__board__unit__path__startswith=unit_path,
+        activity__held_on__gte=start,
+        activity__held_on__lte=end,
+    ).count()
+
+
+def recommendations_done(unit_path: str, start: dt.date, end: dt.date) -> int:
+    return Finding.objects.filter(
+        activity__board__unit__path__startswith=unit_path,
+        status=FindingStatus.DONE,
+        closed_on__gte=start,
+        closed_on__lte=end,
+    ).count()
+
+
 FIGURES = [
     (
         "democracy.disclosures_made",
@@ -158,6 +177,18 @@ FIGURES = [
         _("Inspections and supervisions of the boards (dân kiểm tra, giám sát)"),
         _("activities"),
         board_activities,
+    ),
+    (
+        "democracy.board_recommendations",
+        _("Recommendations of the boards"),
+        _("recommendations"),
+        recommendations_made,
+    ),
+    (
+        "democracy.board_recommendations_done",
+        _("Recommendations of the boards carried out"),
+        _("recommendations"),
+        recommendations_done,
     ),
 ]
 

@@ -12,12 +12,20 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.democracy.models import Consultation, ConsultationStatus, Matter, MatterStatus
+from danvan.democracy.models import (
+    Consultation,
+    ConsultationStatus,
+    Finding,
+    FindingStatus,
+    Matter,
+    MatterStatus,
+)
 from danvan.democracy.people import people_of
 from danvan.notifications import reminders
 from danvan.notifications.reminders import DUE, OVERDUE, DeadlineSource
 
 REPORT_DUE = "democracy.report_due"
+FINDING_DUE = "democracy.finding_due"
 COMMENTS_CLOSE = "democracy.comments_close"
 
 
@@ -42,6 +50,15 @@ def _comments_title(consultation: Consultation, stage) -> str:
     if stage.kind == DUE:
         return _("Comments on “%(title)s” close today: close them and answer each group") % values
     return _("Comments on “%(title)s” close on %(date)s") % values
+
+
+def _finding_title(finding: Finding, stage) -> str:
+    values = {"text": str(finding), "date": _day(stage)}
+    if stage.kind == OVERDUE:
+        return _("Overdue since %(date)s: the board's recommendation “%(text)s”") % values
+    if stage.kind == DUE:
+        return _("Due today: the board's recommendation “%(text)s”") % values
+    return _("Due on %(date)s: the board's recommendation “%(text)s”") % values
 
 
 def register() -> None:
@@ -78,5 +95,24 @@ def register() -> None:
             ),
             before=(2, 1),
             overdue=False,
+        )
+    )
+    reminders.register(
+        DeadlineSource(
+            key=FINDING_DUE,
+            label=gettext_lazy("Recommendations of the commune's boards"),
+            help_text=gettext_lazy("A recommendation of a board to your unit or commune is due."),
+            queryset=lambda: Finding.objects.filter(
+                status=FindingStatus.OPEN, due_date__isnull=False
+            ).select_related("activity__board__unit", "addressee"),
+            due="due_date",
+            recipients=lambda finding, stage: people_of(
+                finding.addressee or finding.activity.board.unit
+            ),
+            title=_finding_title,
+            url=lambda finding, stage: reverse(
+                "democracy:activity-detail", args=[finding.activity_id]
+            ),
+            before=(2, 1),
         )
     )

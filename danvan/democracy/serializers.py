@@ -244,3 +244,18 @@ class PublicWorkSerializer(serializers.ModelSerializer):
             "is_public",
         ]
         read_only_fields = fields
+
+
+class FindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    board = serializers.CharField(source="activity.board.kind")
+    commune = DemocracyUnitRefSerializer(source="activity.board.unit")
+    activity = serializers.CharField(source="activity.subject")
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    recommendation = serializers.CharField()
+    addressee = DemocracyUnitRefSerializer(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    status = serializers.CharField(help_text="open, done or not_accepted.")
+    closed_on = serializers.DateField(allow_null=True)
+    outcome = serializers.CharField()

@@ -303,3 +303,44 @@ class ProgressForm(ServiceForm):
 
     def call_service(self):
         return boards.work_progress_add(actor=self.actor, work=self.work, **self.cleaned_data)
+
+
+class FindingForm(ServiceForm):
+    text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
+    recommendation = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    addressee = forms.ModelChoiceField(label=_("Addressed to"), queryset=None, required=False)
+    due_date = DateField(label=_("Deadline"), required=False)
+
+    def __init__(self, *args, activity, units, **kwargs):
+        self.activity = activity
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = units
+
+    def call_service(self):
+        return boards.finding_add(actor=self.actor, activity=self.activity, **self.cleaned_data)
+
+
+class FindingCloseForm(ServiceForm):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("done", _("Carried out")), ("not_accepted", _("Not accepted, with reasons"))],
+        widget=forms.RadioSelect,
+    )
+    closed_on = DateField(label=_("Closed on"))
+    outcome = forms.CharField(
+        label=_("What was done, or the reasons"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, finding, **kwargs):
+        self.finding = finding
+        kwargs.setdefault("prefix", f"f{finding.pk}")
+        super().__init__(*args, **kwargs)
+        self.guard_edit(finding, {"status": _("Status")})
+
+    def call_service(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "seen")}
+        return boards.finding_close(
+            actor=self.actor, finding=self.finding, version=self.version, **data
+        )

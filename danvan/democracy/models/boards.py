@@ -209,3 +209,60 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Carried out")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted, with reasons")
+
+
+class Finding(Versioned):
+    """A finding of a board's activity and what it recommends, followed to closure.
+
+    A minimal link: the one recommendation model of the oversight app will take these over
+    (source kinds "democracy.people_inspection" and "democracy.investment_supervision")."""
+
+    ACCESS_UNIT_PATH = "activity__board__unit__path"
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="findings_list")
+    number = models.PositiveSmallIntegerField(_("no."))
+    text = models.TextField(_("finding"))
+    recommendation = models.TextField(_("recommendation"))
+    addressee = models.ForeignKey(
+        "units.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("addressed to"),
+    )
+    due_date = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    outcome = models.TextField(_("what was done, or the reasons"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity", "number"]
+        verbose_name = _("finding of a board")
+        verbose_name_plural = _("findings of boards")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "number"], name="finding_number")
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="finding_due_idx")]
+
+    def __str__(self) -> str:
+        return self.recommendation[:80]
+
+    def is_overdue_on(self, today) -> bool:
+        return (
+            self.status == FindingStatus.OPEN
+            and self.due_date is not None
+            and self.due_date < today
+        )

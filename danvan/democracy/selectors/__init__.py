@@ -16,6 +16,7 @@ from danvan.democracy.models import (
     Consultation,
     Disclosure,
     DisclosureItem,
+    Finding,
     Household,
     Matter,
     Posting,
@@ -216,6 +217,16 @@ def activity_queryset(actor) -> QuerySet[Activity]:
 
 def get_activity_for(actor, pk) -> Activity:
     return access.get_for(actor, activity_queryset(actor), pk)
+
+
+def finding_queryset(actor) -> QuerySet[Finding]:
+    return access.scope(actor, Finding.objects.all()).select_related(
+        "activity__board__unit", "addressee"
+    )
+
+
+def get_finding_for(actor, pk) -> Finding:
+    return access.get_for(actor, finding_queryset(actor), pk)
 
 
 def work_queryset(actor) -> QuerySet[PublicWork]:

@@ -123,8 +123,7 @@ def compliance(actor, root: OrgUnit, year: int, *, today: dt.date | None = None)
     if root.parent_id is not None:  # below the country: the communes' own rows, by index
         rows = rows.filter(unit_id__in=[unit.pk for unit in communes])
     rows = (
-        rows
-        .values("unit_id", "item_id")
+        rows.values("unit_id", "item_id")
         .annotate(
             n=Count("id"),
             late=Count("id", filter=Q(is_late=True)),

@@ -11,12 +11,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from danvan.accounts import access
 from danvan.audit import services as audit
 from danvan.core.concurrency import bump, check_version, lock
-from danvan.core.errors import ValidationFailed
+from danvan.core.errors import ConflictError, ValidationFailed
 from danvan.core.validation import clean_text
 from danvan.democracy.models import (
     Activity,
@@ -24,6 +25,8 @@ from danvan.democracy.models import (
     Board,
     BoardKind,
     BoardMember,
+    Finding,
+    FindingStatus,
     MemberRole,
     PublicWork,
     WorkUpdate,
@@ -330,3 +333,68 @@ def work_progress_add(*, actor, work: PublicWork, on, progress, note: str = "") 
         actor, "democracy.work.progress", work, before=before, after={"progress": work.progress}
     )
     return update
+
+
+# --- Findings and recommendations (followed to closure) ------------------------------------------
+
+
+@transaction.atomic
+def finding_add(
+    *, actor, activity: Activity, text: str, recommendation: str, addressee=None, due_date=None
+) -> Finding:
+    """A finding of a board's activity and what it recommends (Luật 10/2022, Điều 38)."""
+    board = lock(activity.board)
+    access.require(actor, MANAGE, board)
+    if addressee is not None and not addressee.path.startswith(board.unit.path):
+        raise ValidationFailed(
+            _("A board's recommendation goes to a unit of its commune."), field="addressee"
+        )
+    due_date = check_day(due_date, field="due_date", label=_("deadline"), required=False)
+    if due_date is not None and due_date < activity.held_on:
+        raise ValidationFailed(_("The deadline cannot be before the activity."), field="due_date")
+    number = (activity.findings_list.aggregate(n=Max("number"))["n"] or 0) + 1
+    finding = Finding.objects.create(
+        activity=activity,
+        number=number,
+        text=clean_text(text, field="text", label=_("finding"), max_length=TEXT_MAX, required=True),
+        recommendation=clean_text(
+            recommendation,
+            field="recommendation",
+            label=_("recommendation"),
+            max_length=TEXT_MAX,
+            required=True,
+        ),
+        addressee=addressee,
+        due_date=due_date,
+        created_by=actor,
+    )
+    audit.record(actor, "democracy.finding.added", finding, after=audit.snapshot(finding))
+    return finding
+
+
+@transaction.atomic
+def finding_close(
+    *, actor, finding: Finding, status: str, closed_on, outcome: str, version=None
+) -> Finding:
+    """Follow a recommendation to closure: carried out, or not accepted (with reasons)."""
+    finding = lock(finding)
+    access.require(actor, MANAGE, finding)
+    check_version(finding, version)
+    if finding.status != FindingStatus.OPEN:
+        raise ConflictError(_("This recommendation is already closed."), code="closed")
+    if status not in (FindingStatus.DONE, FindingStatus.NOT_ACCEPTED):
+        raise ValidationFailed(_("Choose: carried out, or not accepted."), field="status")
+    closed_on = check_day(closed_on, field="closed_on", label=_("date closed"), future=False)
+    if closed_on < finding.activity.held_on:
+        raise ValidationFailed(_("It cannot close before the activity."), field="closed_on")
+    before = audit.snapshot(finding)
+    finding.status, finding.closed_on = status, closed_on
+    finding.outcome = clean_text(
+        outcome, field="outcome", label=_("outcome"), max_length=TEXT_MAX, required=True
+    )
+    bump(finding)
+    finding.save()
+    audit.record(
+        actor, "democracy.finding.closed", finding, before=before, after=audit.snapshot(finding)
+    )
+    return finding

@@ -72,13 +72,20 @@ def board(actor, unit):
         term_end=dt.date(2029, 12, 31),
     )
     boards.member_add(actor=actor, board=made, full_name="Trần Văn Thanh", role="head")
-    boards.activity_add(
+    activity = boards.activity_add(
         actor=actor,
         board=made,
         kind="inspection",
         held_on=TODAY,
         subject="Kiểm tra thu phí chợ",
         findings="Thu đúng mức",
+    )
+    boards.finding_add(
+        actor=actor,
+        activity=activity,
+        text="Chưa niêm yết bảng giá",
+        recommendation="Niêm yết bảng giá tại cổng chợ",
+        due_date=TODAY + dt.timedelta(days=10),
     )
     return made
 

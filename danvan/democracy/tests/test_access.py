@@ -48,6 +48,7 @@ def commune_a(cast, places):
         "board_id": board.pk,
         "member_id": board.members.first().pk,
         "activity_id": board.activities.first().pk,
+        "finding_id": board.activities.first().findings_list.first().pk,
         "work_id": work.pk,
         "vote_id": vote.pk,
     }

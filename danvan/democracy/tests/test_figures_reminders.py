@@ -51,6 +51,8 @@ def test_the_report_figures_count_the_communes_subtree(cast, places):
     assert got["democracy.village_meetings"] == 1 and got["democracy.matters_ballots"] == 1
     assert got["democracy.consultations"] == 1 and got["democracy.comments"] == 2
     assert got["democracy.board_activities"] == 1
+    assert got["democracy.board_recommendations"] == 1
+    assert got["democracy.board_recommendations_done"] == 0
     assert sources.compute("democracy.disclosures_made", cast.tree.province.path, *YEAR) == 2
 
 

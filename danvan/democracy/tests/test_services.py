@@ -474,3 +474,40 @@ def test_a_works_funds_cannot_exceed_its_budget(cast):
     assert work.progress == 40
     with pytest.raises(ValidationFailed):
         boards.work_progress_add(actor=cast.official_a, work=work, on=TODAY, progress=140)
+
+
+def test_a_boards_recommendation_is_followed_to_closure(cast):
+    from danvan.democracy.models import FindingStatus
+    from danvan.democracy.tests import factories
+
+    board = factories.board(cast.official_a, cast.tree.commune_a)
+    activity = board.activities.get()
+    with pytest.raises(ValidationFailed):  # a unit of another commune
+        boards.finding_add(
+            actor=cast.official_a,
+            activity=activity,
+            text="x",
+            recommendation="y",
+            addressee=cast.tree.commune_b,
+        )
+    with pytest.raises(NotFoundError):
+        boards.finding_add(actor=cast.official_b, activity=activity, text="x", recommendation="y")
+    finding = activity.findings_list.get()
+    assert finding.status == FindingStatus.OPEN and not finding.is_overdue_on(TODAY)
+    assert finding.is_overdue_on(TODAY + dt.timedelta(days=11))
+    with pytest.raises(ValidationFailed):  # no outcome written
+        boards.finding_close(
+            actor=cast.official_a, finding=finding, status="done", closed_on=TODAY, outcome=""
+        )
+    finding = boards.finding_close(
+        actor=cast.official_a,
+        finding=finding,
+        status="done",
+        closed_on=TODAY,
+        outcome="Đã niêm yết",
+    )
+    assert finding.status == FindingStatus.DONE
+    with pytest.raises(ConflictError):
+        boards.finding_close(
+            actor=cast.official_a, finding=finding, status="done", closed_on=TODAY, outcome="lại"
+        )

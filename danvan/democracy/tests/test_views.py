@@ -289,7 +289,9 @@ def test_every_staff_list_renders_with_data(cast, places):
     assert "Đường bê tông thôn Đông" in public
 
 
-def test_every_list_pins_its_queries_whatever_the_number_of_rows(cast, places, django_assert_max_num_queries):
+def test_every_list_pins_its_queries_whatever_the_number_of_rows(
+    cast, places, django_assert_max_num_queries
+):
     for n in range(8):
         make_matter(cast.official_a, places.village_a, title=f"Nội dung {n}")
         factories.consultation(cast.official_a, cast.tree.commune_a)

@@ -230,11 +230,18 @@ def test_cancelling_drops_codes_and_ballots(cast, places):
     assert matter.status == MatterStatus.CANCELLED
 
 
-def test_with_two_field_keys_a_vote_cast_under_the_old_key_is_changed_not_doubled(cast, places, settings):
+def test_with_two_field_keys_a_vote_cast_under_the_old_key_is_changed_not_doubled(
+    cast, places, settings
+):
     from cryptography.fernet import Fernet
 
     matter, printed = open_vote(cast.official_a, places.village_a, households=2)
     _cast(matter, printed[0], Choice.AGREE)
-    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    settings.FIELD_ENCRYPTION_KEYS = [
+        Fernet.generate_key().decode(),
+        *settings.FIELD_ENCRYPTION_KEYS,
+    ]
     _cast(matter, printed[0], Choice.DISAGREE)  # the code still works after a key rotation
-    assert list(Ballot.objects.filter(matter=matter).values_list("choice", flat=True)) == ["disagree"]
+    assert list(Ballot.objects.filter(matter=matter).values_list("choice", flat=True)) == [
+        "disagree"
+    ]

@@ -21,6 +21,8 @@ from danvan.democracy import exports, pickers, selectors
 from danvan.democracy.forms.others import (
     ActivityForm,
     BoardForm,
+    FindingCloseForm,
+    FindingForm,
     MemberForm,
     ProgressForm,
     WorkForm,
@@ -142,11 +144,80 @@ def member_end(request, member_id: int):
     return redirect("democracy:board-detail", member.board_id)
 
 
+def _commune_units(board):
+    """The units of the board's commune a recommendation may go to (the commune's agencies and
+    its villages, the commune itself), without the long tail of deeper units."""
+    return (
+        OrgUnit.objects.active()
+        .filter(path__startswith=board.unit.path, depth__lte=board.unit.depth + 1)
+        .order_by("depth", "name")
+    )
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def activity_detail(request, activity_id: int):
     activity = selectors.get_activity_for(request.user, activity_id)
-    return render(request, "democracy/activity_detail.html", {"activity": activity})
+    can_manage = access.can(request.user, MANAGE, activity)
+    findings = list(activity.findings_list.select_related("addressee"))
+    form = None
+    if can_manage:
+        form = FindingForm(
+            posted(request),
+            actor=request.user,
+            activity=activity,
+            units=_commune_units(activity.board),
+        )
+        if request.method == "POST" and form.save():
+            messages.success(request, _("The recommendation was recorded."))
+            return redirect("democracy:activity-detail", activity.pk)
+    elif request.method == "POST":
+        access.require(request.user, MANAGE, activity)
+    close_forms = {
+        f.pk: FindingCloseForm(
+            actor=request.user, finding=f, initial={"closed_on": timezone.localdate()}
+        )
+        for f in findings
+        if can_manage and f.status == "open"
+    }
+    return render(
+        request,
+        "democracy/activity_detail.html",
+        {
+            "activity": activity,
+            "findings": findings,
+            "form": form,
+            "close_forms": close_forms,
+            "today": timezone.localdate(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def finding_close(request, finding_id: int):
+    finding = selectors.get_finding_for(request.user, finding_id)
+    access.require(request.user, MANAGE, finding)
+    form = FindingCloseForm(posted(request), actor=request.user, finding=finding)
+    if form.save():
+        messages.success(request, _("The recommendation was closed."))
+        return redirect("democracy:activity-detail", finding.activity_id)
+    return render(
+        request,
+        "democracy/simple_form.html",
+        {"form": form, "title": _("Close the recommendation"), "back": "democracy:board-list"},
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+def finding_export(request):
+    return attachment(
+        exports.findings_xlsx(selectors.finding_queryset(request.user).order_by("-id")),
+        "kien-nghi-ban.xlsx",
+    )
 
 
 # --- Public works -----------------------------------------------------------------------------
