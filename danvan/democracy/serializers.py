@@ -132,11 +132,15 @@ class MatterSerializer(serializers.ModelSerializer):
 
 class MatterWriteSerializer(serializers.Serializer):
     village = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    kind = serializers.ChoiceField(choices=MatterKind.choices)
+    kind = serializers.CharField(
+        max_length=14, help_text="One of: " + ", ".join(MatterKind.values) + "."
+    )
     title = serializers.CharField(max_length=300)
     proposed_text = serializers.CharField(max_length=20000)
     households = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False)
-    form = serializers.ChoiceField(choices=DecisionForm.choices)
+    form = serializers.CharField(
+        max_length=8, help_text="One of: " + ", ".join(DecisionForm.values) + "."
+    )
     opens_at = serializers.DateTimeField(required=False)
     closes_at = serializers.DateTimeField(required=False)
 
@@ -201,8 +205,11 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 
 class CommentWriteSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(
-        choices=[c for c in CommentSource.choices if c[0] != CommentSource.PUBLIC]
+    source = serializers.CharField(
+        max_length=10,
+        help_text="One of: "
+        + ", ".join(v for v in CommentSource.values if v != CommentSource.PUBLIC)
+        + ".",
     )
     text = serializers.CharField(max_length=5000)
     author = serializers.CharField(required=False, allow_blank=True, max_length=150)

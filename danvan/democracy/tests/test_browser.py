@@ -19,6 +19,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def _the_laws_list(transactional_db):
+    """A transactional test before this one emptied the tables the migrations filled."""
+    from danvan.democracy.law_list import seed
+    from danvan.democracy.models import ChannelRule
+
+    seed(DisclosureItem, ChannelRule)
+
+
 def test_the_official_enters_a_disclosure_and_reads_the_compliance_view(
     live_server, cast, browser_page
 ):
