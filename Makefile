@@ -62,6 +62,7 @@ bench: venv ## national-scale benchmarks on PostgreSQL (see bench/README.md)
 	$(PY) bench/reports.py
 	$(PY) bench/petitions.py
 	$(PY) bench/oversight.py
+	$(PY) bench/democracy.py
 
 faults: venv ## the fault suite (not part of make test): see docs/operations.md
 	$(MANAGE) compile_translations

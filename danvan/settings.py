@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.reports",
     "danvan.petitions",
+    "danvan.democracy",
     "danvan.oversight",
     "danvan.portal",
     "danvan.desk",

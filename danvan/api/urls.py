@@ -23,6 +23,7 @@ urlpatterns = [
     path("v1/reports/", include("danvan.reports.api")),
     path("v1/cases/", include("danvan.petitions.api")),
     path("v1/oversight/", include("danvan.oversight.api")),
+    path("v1/democracy/", include("danvan.democracy.api")),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other address under /api/ is a 404 in the error format, not an HTML page.

@@ -1,0 +1,1 @@
+"""Staff pages of grassroots democracy: one module per part of the law."""
