@@ -20,11 +20,17 @@ import sys
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from danvan.petitions.cases import services as s
+from danvan.accounts.models import Role, User
+from danvan.accounts.tests.factories import UserFactory, grant
 from danvan.units.models import OrgUnit
 from danvan.units.tests.factories import OrgUnitFactory, unit_type
 unit = OrgUnit.objects.filter(name="Xã Trường Sơn").first() or OrgUnitFactory(
     name="Xã Trường Sơn", unit_type=unit_type("commune"))
-case = s.case_receive(actor=None, unit=unit, kind="denunciation", channel="post",
+official = User.objects.filter(username="canbo.backup").first()
+if official is None:
+    official = UserFactory(username="canbo.backup", home_unit=unit)
+    grant(official, Role.OFFICIAL, unit)
+case = s.case_receive(actor=official, unit=unit, kind="denunciation", channel="post",
     content="Tố cáo việc thu tiền sai quy định", received_on=timezone.localdate(),
     petitioner_name=NAME, petitioner_phone="0912 345 678",
     files=[SimpleUploadedFile("bang-chung.pdf", b"%PDF-1.4 bang chung " + NAME.encode())])
