@@ -112,6 +112,9 @@
     root.querySelectorAll("select[data-picker]").forEach(function (select) {
       if (select.tomselect) return;
       var url = select.dataset.picker;
+      // Tom Select moves the <label for> to its own text box; make sure that box has the name.
+      var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+      var name = select.getAttribute("aria-label") || (label ? label.textContent.trim() : "");
       new window.TomSelect(select, {
         valueField: "value",
         labelField: "text",
@@ -134,6 +137,13 @@
           no_results: function () { return '<div class="no-results">' + (select.dataset.noResults || "") + "</div>"; }
         }
       });
+      // The original select stays in the form (it is what is sent) but out of the accessibility
+      // tree: screen readers meet one combobox, Tom Select's, named by the label.
+      select.setAttribute("aria-hidden", "true");
+      if (name) {
+        var box = select.tomselect.control_input;
+        if (box && !box.getAttribute("aria-labelledby") && !box.getAttribute("aria-label")) box.setAttribute("aria-label", name);
+      }
     });
   }
 
